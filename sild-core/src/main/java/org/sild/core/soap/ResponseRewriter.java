@@ -60,6 +60,12 @@ public final class ResponseRewriter {
      */
     public static void insertRequestHash(InputStream soap, Charset charset, RequestHash hash, OutputStream out)
             throws IOException {
+        rewrite(soap, charset, hash, out, true);
+    }
+
+    /** The rewrite; without {@code preserveSource} every event is serialised (the fallback, for tests). */
+    static void rewrite(InputStream soap, Charset charset, RequestHash hash, OutputStream out, boolean preserveSource)
+            throws IOException {
         var decoded = XmlText.reader(soap, charset);
         var tape = new SourceTape(decoded);
         var writer = new OutputStreamWriter(out, charset.newEncoder()
@@ -71,7 +77,11 @@ public final class ResponseRewriter {
             if (decoded.hadBom() && !charset.equals(StandardCharsets.UTF_16)) {
                 writer.write('\uFEFF');
             }
-            new Copy(reader, tape, writer, hash).run();
+            var copy = new Copy(reader, tape, writer, hash, charset);
+            if (!preserveSource) {
+                copy.semantic();
+            }
+            copy.run();
             writer.flush();
         } catch (XMLStreamException e) {
             throw new XRoadException(ErrorCode.INVALID_SOAP, "malformed SOAP response: " + SoapParser.describe(e), e);
@@ -92,6 +102,7 @@ public final class ResponseRewriter {
         private final SourceTape tape;
         private final Writer out;
         private final RequestHash hash;
+        private final Charset charset;
 
         private boolean raw = true;
         private long pos;
@@ -105,11 +116,12 @@ public final class ResponseRewriter {
 
         private record Frame(String qname, QName name, boolean selfClosed, boolean headerId) { }
 
-        Copy(XMLStreamReader r, SourceTape tape, Writer out, RequestHash hash) {
+        Copy(XMLStreamReader r, SourceTape tape, Writer out, RequestHash hash, Charset charset) {
             this.r = r;
             this.tape = tape;
             this.out = out;
             this.hash = hash;
+            this.charset = charset;
         }
 
         void run() throws XMLStreamException, IOException {
@@ -136,16 +148,20 @@ public final class ResponseRewriter {
         }
 
         private void declaration() throws IOException {
-            if (tape.startsWith(0, "<?xml") && SourceTape.isSpace(tape.at(5))) {
+            if (raw && tape.startsWith(0, "<?xml") && SourceTape.isSpace(tape.at(5))) {
                 long end = tape.after(5, "?>");
                 if (end > 0) {
                     emit(tape.text(0, end));
                     pos = end;
                     return;
                 }
-                semantic();
-                emit("<?xml version=\"" + r.getVersion() + "\" encoding=\"" + r.getCharacterEncodingScheme() + "\"?>");
             }
+            if (raw && !tape.startsWith(0, "<?xml")) {
+                return; // the source has no declaration
+            }
+            semantic();
+            // A declaration naming the output charset is right whatever the source declared.
+            emit("<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>");
         }
 
         private void startElement() throws IOException {
@@ -375,7 +391,7 @@ public final class ResponseRewriter {
             return RawTag.qualified(r.getPrefix(), r.getLocalName());
         }
 
-        private void semantic() {
+        void semantic() {
             if (raw) {
                 raw = false;
                 tape.stopRecording();
