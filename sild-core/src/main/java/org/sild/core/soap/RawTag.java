@@ -84,6 +84,22 @@ record RawTag(String name, Map<String, String> attributes, boolean selfClosing) 
         return true;
     }
 
+    /** The reader's current start tag written out: its namespace declarations, then its attributes. */
+    static String serialize(XMLStreamReader r) {
+        var tag = new StringBuilder("<").append(qualified(r.getPrefix(), r.getLocalName()));
+        for (int i = 0; i < r.getNamespaceCount(); i++) {
+            String p = r.getNamespacePrefix(i);
+            String uri = r.getNamespaceURI(i) == null ? "" : r.getNamespaceURI(i);
+            tag.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p)
+                    .append("=\"").append(XmlEscape.attribute(uri)).append('"');
+        }
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            tag.append(' ').append(qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)))
+                    .append("=\"").append(XmlEscape.attribute(r.getAttributeValue(i))).append('"');
+        }
+        return tag.append('>').toString();
+    }
+
     static String qualified(String prefix, String local) {
         return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
     }

@@ -40,7 +40,8 @@ import org.sild.core.xml.SafeXml;
  * what the event says. Where that check fails the copy continues by serialising events, which
  * keeps the document equal in meaning but not in bytes. Output uses the input's charset.
  *
- * <p>Stateless and thread-safe.
+ * <p>Memory stays bounded by the parser's read-ahead and the largest text node. Stateless and
+ * thread-safe.
  */
 public final class ResponseRewriter {
 
@@ -228,7 +229,7 @@ public final class ResponseRewriter {
             }
             semantic();
             if (write) {
-                emit(semanticStartTag());
+                emit(RawTag.serialize(r));
             }
             return false;
         }
@@ -370,21 +371,6 @@ public final class ResponseRewriter {
                     : " xmlns" + (idPrefix.isEmpty() ? "" : ":" + idPrefix) + "=\"" + EnvelopeReader.XROAD_NS + "\"";
             String algorithm = hash.algorithmId().map(a -> " algorithmId=\"" + XmlEscape.attribute(a) + "\"").orElse("");
             return "<" + q + declaration + algorithm + ">" + XmlEscape.text(hash.value()) + "</" + q + ">";
-        }
-
-        private String semanticStartTag() {
-            var tag = new StringBuilder("<").append(qname());
-            for (int i = 0; i < r.getNamespaceCount(); i++) {
-                String p = r.getNamespacePrefix(i);
-                String uri = r.getNamespaceURI(i) == null ? "" : r.getNamespaceURI(i);
-                tag.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p)
-                        .append("=\"").append(XmlEscape.attribute(uri)).append('"');
-            }
-            for (int i = 0; i < r.getAttributeCount(); i++) {
-                tag.append(' ').append(RawTag.qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)))
-                        .append("=\"").append(XmlEscape.attribute(r.getAttributeValue(i))).append('"');
-            }
-            return tag.append('>').toString();
         }
 
         private String qname() {

@@ -3,22 +3,28 @@ package org.sild.core.soap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.util.Objects;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.multipart.BodyPart;
+import org.sild.core.multipart.ContentType;
+import org.sild.core.multipart.MultipartLimits;
+import org.sild.core.multipart.MultipartReader;
 import org.sild.core.xml.SafeXml;
 
 /**
- * Reads SOAP 1.1 envelopes as information systems send them to a security server: the HTTP body
- * plus its Content-Type, validated with X-Road's rules and fault codes.
+ * Reads SOAP 1.1 messages as information systems send them to a security server (and receive
+ * them back): an HTTP body plus its Content-Type, validated with X-Road's rules and fault codes.
  *
- * <p>Accepted content types are {@code text/xml} and {@code application/xop+xml} (an MTOM root
- * part); anything else is {@code InvalidContentType}. The envelope is read into memory up to
- * {@link SoapLimits#maxSoapBytes()} (it is signed, hashed and logged, so its exact bytes are
- * kept) and parsed with StAX, never into a DOM.
+ * <p>An envelope is {@code text/xml} or {@code application/xop+xml}; {@link #read} also takes a
+ * {@code multipart/related} package (SwA or MTOM) whose first part is the envelope. Anything else is
+ * {@code InvalidContentType}. The envelope is read into memory up to
+ * {@link SoapLimits#maxSoapBytes()} (it is signed, hashed and logged, so its exact bytes are kept)
+ * and parsed with StAX, never into a DOM; attachments are streamed.
  *
  * <p><b>Fault codes are bare</b>: {@code MissingHeaderField}, {@code InvalidSoap}, ... The caller
  * knows which side it is on and adds the prefix with {@link XRoadException#withPrefix}: the
@@ -28,6 +34,8 @@ import org.sild.core.xml.SafeXml;
  * <p>Immutable and thread-safe.
  */
 public final class SoapParser {
+
+    private static final int BLANK_PROBE = 16;
 
     private final SoapLimits limits;
 
@@ -40,7 +48,7 @@ public final class SoapParser {
     }
 
     /**
-     * Parses an X-Road message or a SOAP fault.
+     * Parses one envelope: an X-Road message or a SOAP fault.
      *
      * @param contentType the HTTP (or MIME part) Content-Type; its charset decides the decoding
      * @throws XRoadException with a bare code: {@code InvalidContentType}, {@code InvalidSoap},
@@ -49,31 +57,69 @@ public final class SoapParser {
      *     {@code InvalidBody}, {@code InconsistentHeaders}, {@code InvalidMessage} (too large) or
      *     {@code IOError}
      */
-    public SoapEnvelope parse(InputStream body, String contentType) {
-        MediaType type = soapPartType(contentType);
-        return parseBytes(readBounded(body), contentType, type);
+    public SoapEnvelope parse(InputStream envelope, String contentType) {
+        ContentType type = envelopeType(contentType, "the SOAP message");
+        return parseBytes(readBounded(envelope), contentType, type);
     }
 
     /**
-     * Parses a request. A request whose body is a SOAP fault is refused with the fault's own code
-     * and string, as X-Road does ({@code Client.} + that code once the caller prefixes it).
+     * Parses one envelope that must be a request. A request whose body is a SOAP fault is refused
+     * with the fault's own code and string, as X-Road does ({@code Client.} + that code once the
+     * caller prefixes it).
      */
-    public SoapMessage parseRequest(InputStream body, String contentType) {
-        return switch (parse(body, contentType)) {
-            case SoapMessage message -> message;
-            case SoapFaultMessage fault -> throw fault.fault().toException();
-        };
+    public SoapMessage parseRequest(InputStream envelope, String contentType) {
+        return requireMessage(parse(envelope, contentType));
     }
 
-    /** Parses envelope bytes already held in memory (the SOAP part of a package). */
-    SoapEnvelope parseBytes(byte[] bytes, String contentType, MediaType type) {
+    /**
+     * Reads an HTTP body: a single envelope, or a {@code multipart/related} package whose first part
+     * is the envelope ({@code text/xml} or {@code application/xop+xml}) and whose other parts are
+     * attachments, handed out as streams by the returned package.
+     *
+     * @throws XRoadException as {@link #parse}, plus {@code MissingSoap} for a package without parts
+     *     and {@code MimeParsingFailed} for malformed MIME
+     */
+    public SoapPackage read(InputStream body, String contentType) {
+        ContentType type = parseContentType(contentType, "the message");
+        if (type.is(SoapPackage.MULTIPART_RELATED)) {
+            return readMultipart(body, contentType, type);
+        }
+        requireEnvelopeType(type, "the message");
+        return SoapPackage.single(parseBytes(readBounded(body), contentType, type), contentType);
+    }
+
+    /** {@link #read}, refusing a request that is a SOAP fault as {@link #parseRequest} does. */
+    public SoapPackage readRequest(InputStream body, String contentType) {
+        SoapPackage pkg = read(body, contentType);
+        requireMessage(pkg.soap());
+        return pkg;
+    }
+
+    private SoapPackage readMultipart(InputStream body, String contentType, ContentType type) {
+        var in = new PushbackInputStream(body, BLANK_PROBE);
+        if (isBlank(in)) {
+            throw missingSoap("the multipart message is empty");
+        }
+        var mimeLimits = new MultipartLimits(MultipartLimits.DEFAULTS.maxHeaderLineLength(),
+                MultipartLimits.DEFAULTS.maxHeaderCount(), limits.maxAttachments() + 1);
+        MultipartReader reader = MultipartReader.of(in, type, mimeLimits);
+        BodyPart soapPart = reader.next().orElseThrow(() -> missingSoap("the multipart message has no parts"));
+        String partContentType = soapPart.headers().first("Content-Type").orElseThrow(() -> new XRoadException(
+                ErrorCode.INVALID_CONTENT_TYPE, "the SOAP part (the first MIME part) has no Content-Type"));
+        ContentType partType = envelopeType(partContentType, "the SOAP part (the first MIME part)");
+        SoapEnvelope soap = parseBytes(readBounded(soapPart.body()), partContentType, partType);
+        return SoapPackage.multipart(soap, contentType, soapPart.headers(), reader);
+    }
+
+    /** Parses envelope bytes already held in memory. */
+    SoapEnvelope parseBytes(byte[] bytes, String contentType, ContentType type) {
         if (bytes.length > limits.maxSoapBytes()) {
             throw tooLarge();
         }
         if (bytes.length == 0) {
             throw EnvelopeReader.invalidSoap("the SOAP message is empty");
         }
-        Charset charset = XmlText.charset(type.charset(), bytes);
+        Charset charset = XmlText.charset(type, bytes);
         XMLStreamReader reader = null;
         try {
             reader = SafeXml.reader(XmlText.reader(new ByteArrayInputStream(bytes), charset));
@@ -89,17 +135,54 @@ public final class SoapParser {
         }
     }
 
-    /** The media type of a SOAP envelope, or {@code InvalidContentType}. */
-    static MediaType soapPartType(String contentType) {
-        if (contentType.isBlank()) {
-            throw new XRoadException(ErrorCode.INVALID_CONTENT_TYPE, "the SOAP message has no Content-Type");
-        }
-        MediaType type = MediaType.parse(contentType);
-        if (!type.is(MediaType.TEXT_XML) && !type.is(MediaType.XOP_XML)) {
-            throw new XRoadException(ErrorCode.INVALID_CONTENT_TYPE, "invalid content type '" + type.baseType()
-                    + "' for a SOAP message (expected text/xml or application/xop+xml)");
-        }
+    private static SoapMessage requireMessage(SoapEnvelope envelope) {
+        return switch (envelope) {
+            case SoapMessage message -> message;
+            case SoapFaultMessage fault -> throw fault.fault().toException();
+        };
+    }
+
+    private static ContentType envelopeType(String contentType, String what) {
+        ContentType type = parseContentType(contentType, what);
+        requireEnvelopeType(type, what);
         return type;
+    }
+
+    private static ContentType parseContentType(String contentType, String what) {
+        if (contentType.isBlank()) {
+            throw new XRoadException(ErrorCode.INVALID_CONTENT_TYPE, what + " has no Content-Type");
+        }
+        return ContentType.parse(contentType);
+    }
+
+    private static void requireEnvelopeType(ContentType type, String what) {
+        // The type parameter of application/xop+xml is not checked: X-Road accepts
+        // type="application/soap+xml" there, and the envelope's namespace tells SOAP 1.2 apart.
+        if (!type.is(SoapPackage.TEXT_XML) && !type.is(SoapPackage.XOP_XML)) {
+            throw new XRoadException(ErrorCode.INVALID_CONTENT_TYPE, "invalid content type '" + type.mediaType()
+                    + "' of " + what + " (expected text/xml, application/xop+xml or multipart/related)");
+        }
+    }
+
+    /** Whether the stream holds nothing but a byte order mark and whitespace; pushes back what it read. */
+    private static boolean isBlank(PushbackInputStream in) {
+        try {
+            byte[] probe = in.readNBytes(BLANK_PROBE);
+            in.unread(probe);
+            if (probe.length == BLANK_PROBE) {
+                return false;
+            }
+            int i = probe.length >= 3 && (probe[0] & 0xFF) == 0xEF && (probe[1] & 0xFF) == 0xBB
+                    && (probe[2] & 0xFF) == 0xBF ? 3 : 0;
+            for (; i < probe.length; i++) {
+                if (" \t\r\n".indexOf(probe[i]) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new XRoadException(ErrorCode.IO_ERROR, "cannot read the message: " + e.getMessage(), e);
+        }
     }
 
     private byte[] readBounded(InputStream in) {
@@ -117,6 +200,10 @@ public final class SoapParser {
     private XRoadException tooLarge() {
         return new XRoadException(ErrorCode.INVALID_MESSAGE,
                 "SOAP message is larger than the limit of " + limits.maxSoapBytes() + " bytes");
+    }
+
+    private static XRoadException missingSoap(String message) {
+        return new XRoadException(ErrorCode.MISSING_SOAP, message);
     }
 
     static String describe(XMLStreamException e) {

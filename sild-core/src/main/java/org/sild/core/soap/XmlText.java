@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.multipart.ContentType;
 
 /**
  * How SOAP bytes become characters: the charset of the Content-Type wins; without one, a byte
@@ -29,10 +30,11 @@ final class XmlText {
     private XmlText() {
     }
 
-    /** The charset to decode {@code bytes} with, given the Content-Type's charset parameter. */
-    static Charset charset(Optional<Charset> fromContentType, byte[] bytes) {
-        if (fromContentType.isPresent()) {
-            return fromContentType.get();
+    /** The charset to decode {@code bytes} with, given their Content-Type. */
+    static Charset charset(ContentType contentType, byte[] bytes) {
+        Optional<Charset> declared = charsetParameter(contentType);
+        if (declared.isPresent()) {
+            return declared.get();
         }
         if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
             return StandardCharsets.UTF_8;
@@ -54,6 +56,17 @@ final class XmlText {
             }
         }
         return StandardCharsets.UTF_8;
+    }
+
+    /** The {@code charset} parameter, if present; an unknown charset is {@code InvalidContentType}. */
+    static Optional<Charset> charsetParameter(ContentType contentType) {
+        return contentType.charset().filter(name -> !name.isBlank()).map(name -> {
+            try {
+                return Charset.forName(name.strip());
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new XRoadException(ErrorCode.INVALID_CONTENT_TYPE, "unsupported charset '" + name + "'");
+            }
+        });
     }
 
     /**
