@@ -3,6 +3,7 @@ package org.sild.testing;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -36,8 +37,8 @@ final class Issuing {
     private Issuing() {
     }
 
-    /** The signature algorithm the test PKI signs with when using {@code key}. */
-    static String signatureAlgorithm(PublicKey key) {
+    /** The signature algorithm the test PKI signs with when using {@code key} (public or private). */
+    static String signatureAlgorithm(Key key) {
         if (key instanceof ECKey ec) {
             return ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
         }
@@ -81,7 +82,7 @@ final class Issuing {
                 builder.addExtension(Extension.extendedKeyUsage, spec.extendedKeyUsageCritical(),
                         new ExtendedKeyUsage(purposes));
             }
-            X509CertificateHolder holder = builder.build(signer(signatureAlgorithm(issuerKey), issuerPrivateKey));
+            X509CertificateHolder holder = builder.build(signer(signatureAlgorithm(issuerPrivateKey), issuerPrivateKey));
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot issue a certificate for " + spec.subject(), e);

@@ -147,7 +147,7 @@ public final class OcspResponseBuilder {
         return signer(ca.certificate(), ca.privateKey());
     }
 
-    /** The JCA signature algorithm, instead of the one derived from the signer key. */
+    /** The JCA signature algorithm, instead of the one derived from the signer's private key. */
     public OcspResponseBuilder signatureAlgorithm(String jcaName) {
         this.signatureAlgorithm = Optional.of(jcaName);
         return this;
@@ -215,7 +215,7 @@ public final class OcspResponseBuilder {
             for (X509Certificate extra : extraCertificates) {
                 certs.add(new X509CertificateHolder(extra.getEncoded()));
             }
-            String algorithm = signatureAlgorithm.orElse(Issuing.signatureAlgorithm(responder.getPublicKey()));
+            String algorithm = signatureAlgorithm.orElse(Issuing.signatureAlgorithm(signerKey.orElseThrow()));
             var basic = builder.build(Issuing.signer(algorithm, signerKey.orElseThrow()),
                     certs.isEmpty() ? null : certs.toArray(new X509CertificateHolder[0]),
                     producedAt.map(OcspResponseBuilder::seconds).orElse(Date.from(tu)));

@@ -24,7 +24,7 @@ public final class TestCa {
 
     private static final Duration LEAF_BACKDATE = Duration.ofHours(1);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
-    private static final Duration CA_BACKDATE = Duration.ofDays(1);
+    private static final Duration CA_BACKDATE = Duration.ofDays(730);
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
     private final X509Certificate certificate;
@@ -44,7 +44,7 @@ public final class TestCa {
 
     /**
      * A new self-signed root CA named {@code subject}, its key cached under {@code keyLabel}, valid
-     * from a day before the clock's instant for ten years.
+     * from two years before the clock's instant until ten years after it.
      */
     public static TestCa root(X500Principal subject, KeyType keyType, String keyLabel, Clock clock) {
         KeyPair keys = TestKeys.get(keyType, keyLabel);

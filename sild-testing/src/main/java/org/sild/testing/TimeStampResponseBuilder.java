@@ -15,11 +15,16 @@ import java.util.Optional;
 
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.tsp.TimeStampResp;
@@ -160,11 +165,11 @@ public final class TimeStampResponseBuilder {
             TimeStampRequest request = nonce.isPresent()
                     ? requestGenerator.generate(digestAlgorithm, imprint, nonce.get())
                     : requestGenerator.generate(digestAlgorithm, imprint);
-            var tokenGenerator = tokenGenerator();
+            Date time = Date.from(genTime.orElse(clock.instant()));
+            var tokenGenerator = tokenGenerator(time);
             if (includeCertificate) {
                 tokenGenerator.addCertificates(new JcaCertStore(List.of(tsaCertificate)));
             }
-            Date time = Date.from(genTime.orElse(clock.instant()));
             BigInteger serial = serialNumber.orElseGet(Issuing::randomSerial);
             return tokenGenerator.generate(request, serial, time).getEncoded();
         } catch (TSPException | GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -172,10 +177,13 @@ public final class TimeStampResponseBuilder {
         }
     }
 
-    private TimeStampTokenGenerator tokenGenerator()
+    private TimeStampTokenGenerator tokenGenerator(Date time)
             throws OperatorCreationException, TSPException, GeneralSecurityException {
+        // The CMS signingTime is set to genTime so that tokens depend on the clock only.
+        var signingTime = new AttributeTable(new Attribute(CMSAttributes.signingTime, new DERSet(new Time(time))));
         var signerInfo = new JcaSimpleSignerInfoGeneratorBuilder()
-                .build(Issuing.signatureAlgorithm(tsaCertificate.getPublicKey()), tsaKey, tsaCertificate);
+                .setSignedAttributeGenerator(signingTime)
+                .build(Issuing.signatureAlgorithm(tsaKey), tsaKey, tsaCertificate);
         var sha256 = new JcaDigestCalculatorProviderBuilder().build()
                 .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
         return new TimeStampTokenGenerator(signerInfo, sha256, new ASN1ObjectIdentifier(policy));

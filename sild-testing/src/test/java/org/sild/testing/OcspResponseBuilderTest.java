@@ -3,6 +3,7 @@ package org.sild.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,7 +74,8 @@ class OcspResponseBuilderTest {
         assertThat(single.getNextUpdate().toInstant()).isEqualTo(NOW.minusSeconds(100));
         assertThat(basic.getProducedAt().toInstant()).isEqualTo(NOW.minusSeconds(4000));
         assertThat(basic.getResponderId().toASN1Primitive().getName())
-                .isEqualTo(X500Name.getInstance(PKI.ocspResponder().certificate().getSubjectX500Principal().getEncoded()));
+                .isEqualTo(X500Name.getInstance(
+                        PKI.ocspResponder().certificate().getSubjectX500Principal().getEncoded()));
         assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
                 .build(PKI.ocspResponder().certificate()))).isTrue();
         assertThat(ASN1OctetString.getInstance(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)
@@ -113,7 +115,7 @@ class OcspResponseBuilderTest {
         return (BasicOCSPResp) resp.getResponseObject();
     }
 
-    private static X509CertificateHolder holder(java.security.cert.X509Certificate cert) throws Exception {
+    private static X509CertificateHolder holder(X509Certificate cert) throws Exception {
         return new X509CertificateHolder(cert.getEncoded());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -166,7 +167,7 @@ class TestPkiTest {
 
         assertThat(store.getCertificateChain(IssuedCert.DEFAULT_ALIAS)).containsExactly(
                 cert.chain().toArray(new X509Certificate[0]));
-        var key = (java.security.PrivateKey) store.getKey(IssuedCert.DEFAULT_ALIAS, password);
+        var key = (PrivateKey) store.getKey(IssuedCert.DEFAULT_ALIAS, password);
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(key);
         signer.update(new byte[] {1, 2, 3});
