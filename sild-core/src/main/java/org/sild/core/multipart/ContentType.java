@@ -13,7 +13,8 @@ import org.sild.core.fault.XRoadException;
  *
  * <p>Type, subtype and parameter names are case-insensitive (RFC 2045), so they are kept in lower
  * case; parameter values are kept exactly (a boundary is case-sensitive). Parameters keep their
- * order. {@link #toString()} prints the header value again, quoting values that are not tokens.
+ * order. {@link #toString()} prints the header value again, quoting values that are not tokens. A
+ * subtype may contain {@code '/'}, as X-Road's {@code signature/bdoc-1.0/ts} does.
  * Immutable and thread-safe.
  */
 public record ContentType(String type, String subtype, List<Parameter> parameters) {
@@ -37,7 +38,7 @@ public record ContentType(String type, String subtype, List<Parameter> parameter
     public ContentType {
         type = type.toLowerCase(Locale.ROOT);
         subtype = subtype.toLowerCase(Locale.ROOT);
-        if (!isToken(type) || !isToken(subtype)) {
+        if (!isToken(type) || !isSubtype(subtype)) {
             throw new IllegalArgumentException("bad media type '" + type + "/" + subtype + "'");
         }
         parameters = List.copyOf(parameters);
@@ -165,6 +166,11 @@ public record ContentType(String type, String subtype, List<Parameter> parameter
         return true;
     }
 
+    private static boolean isSubtype(String s) {
+        return !s.isEmpty() && s.charAt(0) != '/' && s.charAt(s.length() - 1) != '/'
+                && isToken(s.replace('/', 'x'));
+    }
+
     private static boolean isTokenChar(char c) {
         return c > 32 && c < 127 && TSPECIALS.indexOf(c) < 0;
     }
@@ -185,7 +191,7 @@ public record ContentType(String type, String subtype, List<Parameter> parameter
                 throw new IllegalArgumentException("no '/' after the type");
             }
             i++;
-            String subtype = token("subtype");
+            String subtype = subtype();
             var params = new ArrayList<Parameter>();
             while (true) {
                 skipBlanks();
@@ -220,6 +226,18 @@ public record ContentType(String type, String subtype, List<Parameter> parameter
             }
             if (start == i) {
                 throw new IllegalArgumentException("missing " + what + " at position " + start);
+            }
+            return s.substring(start, i);
+        }
+
+        /** A token, or several joined by '/': X-Road's signature part is {@code signature/bdoc-1.0/ts}. */
+        private String subtype() {
+            int start = i;
+            while (i < s.length() && (isTokenChar(s.charAt(i)) || s.charAt(i) == '/')) {
+                i++;
+            }
+            if (start == i) {
+                throw new IllegalArgumentException("missing subtype at position " + start);
             }
             return s.substring(start, i);
         }

@@ -177,7 +177,12 @@ public final class MultipartReader {
             throw new XRoadException(ErrorCode.MIME_PARSING_FAILED,
                     "bad header name in part " + (count + 1) + ": '" + abbreviate(name) + "'");
         }
-        out.add(new MimeHeaders.Header(name, HeaderText.decode(bytes, colon + 1, bytes.length)));
+        String value = HeaderText.decode(bytes, colon + 1, bytes.length);
+        if (value.indexOf('\r') >= 0) {
+            throw new XRoadException(ErrorCode.MIME_PARSING_FAILED,
+                    "header '" + name + "' in part " + (count + 1) + " contains a bare CR");
+        }
+        out.add(new MimeHeaders.Header(name, value));
     }
 
     private static String abbreviate(String s) {

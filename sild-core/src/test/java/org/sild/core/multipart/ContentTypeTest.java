@@ -50,8 +50,16 @@ class ContentTypeTest {
         assertThat(ContentType.parse("text/plain").parameters()).isEmpty();
     }
 
+    @Test
+    void subtypesMayHoldSlashesAsXRoadsSignatureTypeDoes() {
+        var sig = ContentType.parse("Signature/BDOC-1.0/TS");
+        assertThat(sig.mediaType()).isEqualTo("signature/bdoc-1.0/ts");
+        assertThat(sig.subtype()).isEqualTo("bdoc-1.0/ts");
+        assertThat(ContentType.of("signature/bdoc-1.0/ts")).isEqualTo(sig);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "tsdfsdfsdf", "text/", "/xml", "text/xml; charset", "text/xml; =x",
+    @ValueSource(strings = {"", "tsdfsdfsdf", "text/xml/", "text//xml", "text/", "/xml", "text/xml; charset", "text/xml; =x",
         "text/xml; a=\"unterminated", "text/xml; a=1; A=2", "text xml", "text/xml junk"})
     void rejectsMalformedValuesAsInvalidContentType(String text) {
         assertThatThrownBy(() -> ContentType.parse(text))

@@ -203,6 +203,7 @@ class MultipartReaderTest {
         assertMimeFailure(() -> readAll("--b\r\nno colon here\r\n\r\nx\r\n--b--", "b"), "without ':'");
         assertMimeFailure(() -> readAll("--b\r\n continued\r\n\r\nx\r\n--b--", "b"), "continuation");
         assertMimeFailure(() -> readAll("--b\r\n: empty name\r\n\r\nx\r\n--b--", "b"), "bad header name");
+        assertMimeFailure(() -> readAll("--b\r\nX: a\rb\r\n\r\nx\r\n--b--", "b"), "bare CR");
     }
 
     @Test
