@@ -7,6 +7,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.XRoadException;
 
 /**
  * Signs a {@link DirectoryContent} into the signed directory the central server publishes: a
@@ -15,7 +17,8 @@ import java.util.random.RandomGenerator;
  * headers, byte-exactly as X-Road writes it (CRLF lines, blank line before the second delimiter,
  * close delimiter followed by CRLF).
  *
- * <p>Immutable and thread-safe if the random generator is. The key stays with the caller.
+ * <p>Immutable and thread-safe if the random generator is. The key stays with the caller. Signing
+ * failures (a key that does not fit the algorithm) are {@code CannotCreateSignature}.
  */
 public final class DirectorySigner {
 
@@ -52,8 +55,8 @@ public final class DirectorySigner {
             signer.update(content.signable());
             value = signer.sign();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign with a " + key.getAlgorithm() + " key and "
-                    + algorithm.uri() + ": " + e.getMessage(), e);
+            throw new XRoadException(ErrorCode.CANNOT_CREATE_SIGNATURE, "cannot sign with a " + key.getAlgorithm()
+                    + " key and " + algorithm.uri() + ": " + e.getMessage(), e);
         }
         return assemble(content, boundary, algorithm, certHashAlgorithm.base64Digest(certificate),
                 certHashAlgorithm, value);

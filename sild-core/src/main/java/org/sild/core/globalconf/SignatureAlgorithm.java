@@ -8,6 +8,8 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.XRoadException;
 
 /**
  * A signature algorithm of the signed configuration directory, named by its XML-DSig URI in the
@@ -65,7 +67,7 @@ public enum SignatureAlgorithm {
      * The PKCS#1 v1.5 or ECDSA algorithm for {@code key} with {@code digest}, as the central server
      * chooses it for its signing key.
      *
-     * @throws IllegalArgumentException when the key is neither RSA nor EC
+     * @throws XRoadException {@code UnsupportedSignAlgorithm} for a key that is neither RSA nor EC, or SHA-1
      */
     public static SignatureAlgorithm forKey(Key key, DigestAlgorithm digest) {
         Family family;
@@ -74,14 +76,16 @@ public enum SignatureAlgorithm {
         } else if (key instanceof ECKey) {
             family = Family.ECDSA;
         } else {
-            throw new IllegalArgumentException("no signature algorithm for a " + key.getAlgorithm() + " key");
+            throw new XRoadException(ErrorCode.UNSUPPORTED_SIGN_ALGORITHM,
+                    "no signature algorithm for a " + key.getAlgorithm() + " key");
         }
         for (SignatureAlgorithm a : values()) {
             if (a.family == family && a.digest == digest) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("no " + family + " signature algorithm with " + digest.jcaName());
+        throw new XRoadException(ErrorCode.UNSUPPORTED_SIGN_ALGORITHM,
+                "no " + family + " signature algorithm with " + digest.jcaName());
     }
 
     /** A new, uninitialised JCA signature object for this algorithm. */

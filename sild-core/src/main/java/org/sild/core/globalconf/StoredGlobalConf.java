@@ -158,9 +158,9 @@ public record StoredGlobalConf(String ownInstance, Map<String, StoredInstance> i
             }
             ContentMetadata metadata = withContext(metadataFile,
                     () -> ContentMetadata.parse(read(metadataFile, ContentMetadata.MAX_SIZE)));
-            String id = metadata.contentIdentifier()
-                    .or(() -> Optional.ofNullable(DEFAULT_FILE_NAMES.get(file.getFileName().toString())))
-                    .orElse("");
+            Optional<String> contentId = metadata.contentIdentifier()
+                    .or(() -> Optional.ofNullable(DEFAULT_FILE_NAMES.get(file.getFileName().toString())));
+            String id = contentId.orElse("");
             int version = metadata.version();
             switch (id) {
                 case ContentPart.PRIVATE_PARAMETERS -> privateParameters = Optional.of(withContext(file,
@@ -182,7 +182,7 @@ public record StoredGlobalConf(String ownInstance, Map<String, StoredInstance> i
                         () -> OcspNextUpdate.parse(read(file, MonitoringParameters.MAX_SIZE))));
                 default -> { } // other parts are kept as files; clients may ignore unknown content
             }
-            parts.add(new StoredPart(file, metadata));
+            parts.add(new StoredPart(file, contentId, metadata));
         }
         return new StoredInstance(instance, privateParameters, sharedParameters, monitoring, fetchInterval,
                 nextUpdate, parts);

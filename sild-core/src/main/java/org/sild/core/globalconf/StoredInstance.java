@@ -31,6 +31,6 @@ public record StoredInstance(
 
     /** The stored part with content identifier {@code id}, if any. */
     public Optional<StoredPart> part(String id) {
-        return parts.stream().filter(p -> p.metadata().contentIdentifier().filter(id::equals).isPresent()).findFirst();
+        return parts.stream().filter(p -> p.contentIdentifier().filter(id::equals).isPresent()).findFirst();
     }
 }
