@@ -50,7 +50,8 @@ final class XmlCursor {
             var cursor = new XmlCursor(reader, code, document);
             reader.nextTag();
             if (!root.equals(reader.getLocalName()) || !IdentifierXml.XROAD_NAMESPACE.equals(reader.getNamespaceURI())) {
-                throw cursor.error("root element is {" + reader.getNamespaceURI() + "}" + reader.getLocalName()
+                String ns = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
+                throw cursor.error("root element is {" + ns + "}" + reader.getLocalName()
                         + ", expected {" + IdentifierXml.XROAD_NAMESPACE + "}" + root);
             }
             cursor.path.push(root);

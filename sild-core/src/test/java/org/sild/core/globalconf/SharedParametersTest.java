@@ -54,7 +54,7 @@ class SharedParametersTest {
         assertThat(text).contains("<member id=\"id0\">").contains("<subsystem id=\"id1\">")
                 .contains("<member id=\"id3\">").contains("<owner>id0</owner>").contains("<client>id1</client>")
                 .contains("<client>id3</client>").contains("<groupMember id:objectType=\"SUBSYSTEM\">")
-                .contains("Agency &amp; Co &lt;one>").contains("<inMaintenanceMode>");
+                .contains("Agency &amp; Co &lt;one").contains("<inMaintenanceMode>");
         assertThat(SharedParameters.parse(xml, 6)).isEqualTo(p);
         assertThat(p.internalVerificationCerts()).containsExactly(CA);
         assertThat(p.externalVerificationCerts()).containsExactly(TSA);
