@@ -55,12 +55,12 @@ public final class SignatureVerifier {
 
     private final Function<X509Certificate, Optional<CertificateProfile>> profiles;
     private final SignerCertificateCheck certificateCheck;
-    private final boolean allowUnverifiedAttachments;
+    private final Optional<Function<String, Optional<byte[]>>> evidenceFiles;
 
     private SignatureVerifier(Builder b) {
         this.profiles = b.profiles;
         this.certificateCheck = b.certificateCheck;
-        this.allowUnverifiedAttachments = b.allowUnverifiedAttachments;
+        this.evidenceFiles = b.evidenceFiles;
     }
 
     /** A builder; the certificate profile lookup and the certificate check are required. */
@@ -139,7 +139,7 @@ public final class SignatureVerifier {
         for (String uri : seen.keySet()) {
             var m = ATTACHMENT.matcher(uri);
             if (m.matches() && Integer.parseInt(m.group(1)) > message.attachments().size()
-                    && !allowUnverifiedAttachments) {
+                    && evidenceFiles.isEmpty()) {
                 throw XadesSignature.malformed("signature references " + uri + " but the message has "
                         + message.attachments().size() + " attachments");
             }
@@ -155,11 +155,12 @@ public final class SignatureVerifier {
     private Map<String, Digest> verifyHashChain(SignatureData signature, MessageParts message) {
         byte[] chain = signature.hashChain().orElseThrow();
         byte[] messageBytes = message.message();
+        Function<String, Optional<byte[]>> others = evidenceFiles.orElse(uri -> Optional.empty());
         var builder = HashChainVerifier.builder()
                 .resolver(uri -> uri.equals(HashChainFiles.SIGNATURE.chainName()) ? Optional.of(chain)
-                        : uri.equals(HashChainFiles.MESSAGE) ? Optional.of(messageBytes) : Optional.empty())
+                        : uri.equals(HashChainFiles.MESSAGE) ? Optional.of(messageBytes) : others.apply(uri))
                 .input(HashChainFiles.MESSAGE)
-                .trustUnresolved(uri -> allowUnverifiedAttachments && ATTACHMENT.matcher(uri).matches());
+                .trustUnresolved(uri -> evidenceFiles.isPresent() && ATTACHMENT.matcher(uri).matches());
         List<Digest> attachments = message.attachments();
         for (int i = 0; i < attachments.size(); i++) {
             builder.input(HashChainFiles.attachment(i + 1), attachments.get(i));
@@ -266,7 +267,7 @@ public final class SignatureVerifier {
     public static final class Builder {
         private Function<X509Certificate, Optional<CertificateProfile>> profiles;
         private SignerCertificateCheck certificateCheck;
-        private boolean allowUnverifiedAttachments;
+        private Optional<Function<String, Optional<byte[]>>> evidenceFiles = Optional.empty();
 
         private Builder() {
         }
@@ -287,12 +288,14 @@ public final class SignatureVerifier {
         }
 
         /**
-         * Evidence mode: attachments the caller does not have are accepted at the digest the signature or
-         * hash chain states and reported in {@link VerifiedSignature#unverifiedParts()}. Off by default:
-         * live traffic always has every part.
+         * Evidence mode, for signatures in an evidence container rather than live traffic: hash chain data
+         * references that are neither the message nor a given attachment are resolved from {@code files}
+         * (the container's entries by path, such as {@code /messageX.xml}), and attachments the caller does
+         * not have are accepted at the digest the signature or hash chain states and reported in
+         * {@link VerifiedSignature#unverifiedParts()}. Off by default: live traffic has every part.
          */
-        public Builder allowUnverifiedAttachments(boolean allow) {
-            this.allowUnverifiedAttachments = allow;
+        public Builder evidence(Function<String, Optional<byte[]>> files) {
+            this.evidenceFiles = Optional.of(Objects.requireNonNull(files, "files"));
             return this;
         }
 
