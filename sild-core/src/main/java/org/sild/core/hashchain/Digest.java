@@ -3,6 +3,7 @@ package org.sild.core.hashchain;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * A digest value together with the algorithm that produced it.
@@ -48,6 +49,6 @@ public record Digest(DigestAlgorithm algorithm, byte[] value) {
 
     @Override
     public String toString() {
-        return algorithm.javaName() + ":" + base64();
+        return algorithm.jcaName() + ":" + base64();
     }
 }

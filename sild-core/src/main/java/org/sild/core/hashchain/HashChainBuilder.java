@@ -13,6 +13,7 @@ import org.sild.core.hashchain.ChainModel.Result;
 import org.sild.core.hashchain.ChainModel.Step;
 import org.sild.core.hashchain.ChainModel.StepRef;
 import org.sild.core.hashchain.ChainModel.Value;
+import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * Builds X-Road hash chains: a binary Merkle tree over a batch of inputs, the {@code HashChainResult} for
@@ -56,7 +57,7 @@ public final class HashChainBuilder {
         for (Digest part : parts) {
             if (part.algorithm() != algorithm) {
                 throw new XRoadException(ErrorCode.INTERNAL_ERROR, "hash chain input digest " + part
-                        + " does not use the chain's algorithm " + algorithm.javaName());
+                        + " does not use the chain's algorithm " + algorithm.jcaName());
             }
         }
         inputs.add(List.copyOf(parts));

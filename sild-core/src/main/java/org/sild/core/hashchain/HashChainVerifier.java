@@ -22,6 +22,7 @@ import org.sild.core.hashchain.ChainModel.Result;
 import org.sild.core.hashchain.ChainModel.Step;
 import org.sild.core.hashchain.ChainModel.StepRef;
 import org.sild.core.hashchain.ChainModel.Value;
+import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * Verifies that a set of inputs is covered by a {@code HashChainResult}, as X-Road's
@@ -83,7 +84,7 @@ public final class HashChainVerifier {
     }
 
     private static DigestAlgorithm algorithm(String uri) {
-        return DigestAlgorithm.ofUri(uri).orElseThrow(() ->
+        return DigestAlgorithm.byUri(uri).orElseThrow(() ->
                 HashChainXml.malformed("unsupported digest method " + uri));
     }
 

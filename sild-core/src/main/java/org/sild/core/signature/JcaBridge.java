@@ -122,7 +122,7 @@ final class JcaBridge {
 
         BridgeProvider(SigningKey key, SignatureAlgorithm algorithm, int rawLength) {
             super("SildSigningKey", "1.0", "signs through a Sild SigningKey");
-            String hash = algorithm.digest().javaName().replace("-", "");
+            String hash = algorithm.digest().jcaName().replace("-", "");
             List<String> names = switch (algorithm.jcaName()) {
                 case "RSASSA-PSS" -> List.of("RSASSA-PSS", hash + "withRSAandMGF1");
                 default -> algorithm.isEcdsa() ? List.of(hash + "withECDSAinP1363Format") : List.of(algorithm.jcaName());
@@ -192,7 +192,7 @@ final class JcaBridge {
         protected void engineSetParameter(AlgorithmParameterSpec params) throws InvalidAlgorithmParameterException {
             // The JDK passes the PSS parameters it derived from the SignatureMethod; they must be ours.
             if (!(params instanceof PSSParameterSpec pss) || !algorithm.isPss()
-                    || !pss.getDigestAlgorithm().equals(algorithm.digest().javaName())) {
+                    || !pss.getDigestAlgorithm().equals(algorithm.digest().jcaName())) {
                 throw new InvalidAlgorithmParameterException("unexpected parameters for " + algorithm);
             }
         }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.hashchain.HashChainBuilder;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.hashchain.HashChains;
@@ -81,7 +81,7 @@ public final class MessageSigner {
             for (Digest attachment : m.attachments()) {
                 if (attachment.algorithm() != digest) {
                     throw new XRoadException(ErrorCode.CANNOT_CREATE_SIGNATURE, "attachment digest " + attachment
-                            + " is not " + digest.javaName() + ", the signature's digest");
+                            + " is not " + digest.jcaName() + ", the signature's digest");
                 }
                 parts.add(attachment);
             }

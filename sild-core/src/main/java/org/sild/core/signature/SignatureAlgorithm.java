@@ -6,7 +6,7 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * The XML signature algorithms of X-Road message signatures: RSA PKCS#1 v1.5, RSA-PSS (MGF1 with the same
@@ -67,7 +67,7 @@ public enum SignatureAlgorithm {
      * {@link #parameters()}) or {@code SHA512withECDSA} (DER-encoded output).
      */
     public String jcaName() {
-        String hash = digest.javaName().replace("-", "");
+        String hash = digest.jcaName().replace("-", "");
         return switch (kind) {
             case PKCS1 -> hash + "withRSA";
             case PSS -> "RSASSA-PSS";
@@ -80,7 +80,7 @@ public enum SignatureAlgorithm {
         if (kind != Kind.PSS) {
             return Optional.empty();
         }
-        String name = digest.javaName();
+        String name = digest.jcaName();
         int saltLength = digest.newDigest().getDigestLength();
         return Optional.of(new PSSParameterSpec(name, "MGF1", new MGF1ParameterSpec(name), saltLength,
                 PSSParameterSpec.TRAILER_FIELD_BC));
@@ -108,7 +108,7 @@ public enum SignatureAlgorithm {
             }
         }
         throw new XRoadException(ErrorCode.UNSUPPORTED_SIGN_ALGORITHM,
-                "no signature algorithm for " + keyAlgorithm + " keys with " + digest.javaName());
+                "no signature algorithm for " + keyAlgorithm + " keys with " + digest.jcaName());
     }
 
     /** JCA names RSA-PSS keys {@code RSASSA-PSS} and EC keys sometimes {@code ECDSA}. */

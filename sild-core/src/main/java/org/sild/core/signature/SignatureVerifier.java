@@ -20,11 +20,12 @@ import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.hashchain.HashChainVerifier;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
+import org.sild.core.pki.CertUsage;
 import org.sild.core.signature.XadesSignature.SignedReference;
 
 /**
@@ -175,8 +176,13 @@ public final class SignatureVerifier {
     private static X509Certificate signingCertificate(XadesSignature xades) {
         X509Certificate certificate = xades.signingCertificate().orElseThrow(() ->
                 XadesSignature.malformed("Signature does not contain signing certificate"));
-        boolean[] keyUsage = certificate.getKeyUsage();
-        if (keyUsage == null || keyUsage.length < 2 || !keyUsage[1]) {
+        boolean signing;
+        try {
+            signing = CertUsage.isSigningCert(certificate);
+        } catch (XRoadException noKeyUsage) {
+            signing = false;
+        }
+        if (!signing) {
             throw XadesSignature.malformed("Certificate " + certificate.getSubjectX500Principal().getName()
                     + " is not a signing certificate");
         }
@@ -243,7 +249,7 @@ public final class SignatureVerifier {
     /** Attachments are known by digest only, so their references are compared here, not re-digested. */
     private void checkAttachment(Reference ref, int n, MessageParts message, Map<String, Digest> unverified) {
         String method = ref.getDigestMethod().getAlgorithm();
-        DigestAlgorithm algorithm = DigestAlgorithm.ofUri(method).orElseThrow(() ->
+        DigestAlgorithm algorithm = DigestAlgorithm.byUri(method).orElseThrow(() ->
                 XadesSignature.malformed("unsupported digest method " + method + " for " + ref.getURI()));
         if (n > message.attachments().size()) {
             unverified.put(ref.getURI(), new Digest(algorithm, ref.getDigestValue()));
@@ -252,7 +258,7 @@ public final class SignatureVerifier {
         Digest given = message.attachments().get(n - 1);
         if (given.algorithm() != algorithm) {
             throw XadesSignature.malformed("the signature digests " + ref.getURI() + " with "
-                    + algorithm.javaName() + ", the attachment is known by its " + given.algorithm().javaName());
+                    + algorithm.jcaName() + ", the attachment is known by its " + given.algorithm().jcaName());
         }
         if (!given.matches(algorithm, ref.getDigestValue())) {
             throw invalid("the digest of " + ref.getURI() + " does not match the signature");

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.w3c.dom.Element;
 
 /**
@@ -27,7 +27,7 @@ record XadesProperties(Element signedProperties, String signedPropertiesId, Opti
     /** A {@code CertDigest}: digest method URI and value. */
     record CertDigest(String method, byte[] value) {
         boolean matches(X509Certificate certificate) {
-            DigestAlgorithm algorithm = DigestAlgorithm.ofUri(method).orElseThrow(() ->
+            DigestAlgorithm algorithm = DigestAlgorithm.byUri(method).orElseThrow(() ->
                     XadesSignature.malformed("unsupported certificate digest method " + method));
             try {
                 return MessageDigest.isEqual(algorithm.digest(certificate.getEncoded()), value);

@@ -32,7 +32,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

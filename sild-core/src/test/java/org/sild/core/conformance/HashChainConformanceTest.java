@@ -26,7 +26,7 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.hashchain.HashChainBuilder;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.hashchain.HashChainVerifier;

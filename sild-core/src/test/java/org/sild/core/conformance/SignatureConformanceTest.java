@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +31,17 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.IdentifierXml;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.XRoadIds;
+import org.sild.core.pki.ApprovedCa;
+import org.sild.core.pki.CertChainVerifier;
+import org.sild.core.pki.OcspResponse;
+import org.sild.core.pki.OcspTrust;
+import org.sild.core.pki.OcspVerifier;
 import org.sild.core.signature.CertificateProfile;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.signature.MessageParts;
@@ -70,12 +74,14 @@ class SignatureConformanceTest {
     private static final String SHARED_PARAMS =
             "src/lib/globalconf-core/src/test/resources/globalconf_good2_v3/DEV/shared-params.xml";
     private static final AtomicInteger EXERCISED = new AtomicInteger();
+    private static final AtomicInteger PKI_CHECKED = new AtomicInteger();
 
     private final List<SignerEvidence> evidence = new ArrayList<>();
 
     @AfterAll
     static void report() {
         Vectors.report("message signatures", EXERCISED.get());
+        Vectors.report("message signatures with the chain and OCSP checked at signing time", PKI_CHECKED.get());
     }
 
     static Stream<Arguments> containers() {
@@ -147,14 +153,44 @@ class SignatureConformanceTest {
     }
 
     private SignatureVerifier verifier(Map<String, byte[]> container) {
-        Map<X500Principal, String> profileOfCa = trustBase();
+        List<TrustedCa> trust = trustBase();
         CertificateProfiles profiles = CertificateProfiles.standard().with(TEST_PROFILE, testProfile());
         return SignatureVerifier.builder()
-                .profiles(cert -> Optional.ofNullable(profileOfCa.get(cert.getIssuerX500Principal()))
-                        .flatMap(profiles::byClassName))
-                .certificateCheck(evidence::add)
+                .profiles(cert -> caOf(trust, cert).map(TrustedCa::profile).flatMap(profiles::byClassName))
+                .certificateCheck(e -> {
+                    evidence.add(e);
+                    pkiCheck(trust, e);
+                })
                 .evidence(uri -> Optional.ofNullable(container.get(uri)))
                 .build();
+    }
+
+    /**
+     * The PKI step at the signing time: for the 2024 containers against the trust base's approved CA and its
+     * OCSP responder. The 2014 EJBCA sample CA is in no trust base shipped with the vectors; its step is
+     * only recorded.
+     */
+    private static void pkiCheck(List<TrustedCa> trust, SignerEvidence e) {
+        Optional<TrustedCa> ca = caOf(trust, e.signingCertificate()).filter(c -> c.certificate() != null);
+        if (ca.isEmpty()) {
+            return;
+        }
+        var anchors = trust.stream().map(TrustedCa::certificate).filter(java.util.Objects::nonNull).toList();
+        var ocspTrust = OcspTrust.of(trust.stream().filter(c -> c.certificate() != null)
+                .map(c -> new ApprovedCa(c.certificate(), c.ocspResponders())).toList());
+        new CertChainVerifier(anchors).verify(e.signingCertificate(), e.extraCertificates(),
+                e.ocspResponses().stream().map(OcspResponse::parse).toList(), new OcspVerifier(ocspTrust),
+                e.verificationTime());
+        PKI_CHECKED.incrementAndGet();
+    }
+
+    private static Optional<TrustedCa> caOf(List<TrustedCa> trust, X509Certificate cert) {
+        return trust.stream().filter(c -> c.subject().equals(cert.getIssuerX500Principal())).findFirst();
+    }
+
+    /** An approved CA of a trust base: subject, certificate (absent if not shipped), OCSP responders, profile. */
+    private record TrustedCa(X500Principal subject, X509Certificate certificate, List<X509Certificate> ocspResponders,
+                             String profile) {
     }
 
     /** X-Road's test profile: the instance of the expected signer, class BUSINESS, member code = CN. */
@@ -166,28 +202,41 @@ class SignatureConformanceTest {
         };
     }
 
-    /** CA subject → certificate profile class: the 2024 trust base's approved CAs, plus the 2014 EJBCA sample CA. */
-    private static Map<X500Principal, String> trustBase() {
-        var map = new HashMap<X500Principal, String>();
-        map.put(new X500Principal("C=SE,O=EJBCA Sample,CN=AdminCA1"), TEST_PROFILE);
+    /** The approved CAs of {@code globalconf_good2_v3}, plus the 2014 EJBCA sample CA with X-Road's test profile. */
+    private static List<TrustedCa> trustBase() {
+        var cas = new ArrayList<TrustedCa>();
+        cas.add(new TrustedCa(new X500Principal("C=SE,O=EJBCA Sample,CN=AdminCA1"), null, List.of(), TEST_PROFILE));
         try {
             Document doc = SafeXml.documentBuilder().parse(new ByteArrayInputStream(Vectors.bytes(SHARED_PARAMS)));
-            NodeList cas = doc.getElementsByTagName("approvedCA");
-            for (int i = 0; i < cas.getLength(); i++) {
-                Element ca = (Element) cas.item(i);
+            NodeList approved = doc.getElementsByTagName("approvedCA");
+            for (int i = 0; i < approved.getLength(); i++) {
+                Element ca = (Element) approved.item(i);
                 Element top = (Element) ca.getElementsByTagName("topCA").item(0);
-                String certText = top.getElementsByTagName("cert").item(0).getTextContent().strip();
-                byte[] cert = Base64.getMimeDecoder().decode(certText);
-                var x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(cert));
+                X509Certificate cert = pemCertificate(top.getElementsByTagName("cert").item(0).getTextContent());
+                var responders = new ArrayList<X509Certificate>();
+                NodeList ocsp = top.getElementsByTagName("ocsp");
+                for (int j = 0; j < ocsp.getLength(); j++) {
+                    NodeList certs = ((Element) ocsp.item(j)).getElementsByTagName("cert");
+                    for (int k = 0; k < certs.getLength(); k++) {
+                        responders.add(pemCertificate(certs.item(k).getTextContent()));
+                    }
+                }
                 String profile = ca.getElementsByTagName("certificateProfileInfo").item(0).getTextContent().strip();
-                map.put(x509.getSubjectX500Principal(), profile);
+                cas.add(new TrustedCa(cert.getSubjectX500Principal(), cert, responders, profile));
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the trust base " + SHARED_PARAMS, e);
         }
-        assertThat(map).containsValue("ee.ria.xroad.common.certificateprofile.impl.FiVRKCertificateProfileInfoProvider");
-        return map;
+        assertThat(cas).extracting(TrustedCa::profile)
+                .contains("ee.ria.xroad.common.certificateprofile.impl.FiVRKCertificateProfileInfoProvider");
+        return cas;
+    }
+
+    /** Shared parameters carry certificates as base64 of PEM (or of DER); the JDK reads both. */
+    private static X509Certificate pemCertificate(String base64) throws java.security.cert.CertificateException {
+        byte[] bytes = Base64.getMimeDecoder().decode(base64.strip());
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(bytes));
     }
 
     private static SignatureData signatureData(Map<String, byte[]> container) {

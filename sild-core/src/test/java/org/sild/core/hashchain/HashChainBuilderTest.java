@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.pki.DigestAlgorithm;
 
 class HashChainBuilderTest {
 

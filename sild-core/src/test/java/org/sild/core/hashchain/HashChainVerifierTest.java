@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.pki.DigestAlgorithm;
 
 class HashChainVerifierTest {
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SubsystemId;
+import org.sild.testing.KeyType;
 
 class CertificateProfilesTest {
 
@@ -17,7 +18,7 @@ class CertificateProfilesTest {
     private static final SubsystemId EXPECTED = new SubsystemId("EE", "X", "Y", "sub");
 
     private static X509Certificate cert(String subject) {
-        return TestCredentials.withSubject(TestCredentials.EC, subject, true).certificate();
+        return TestCredentials.withSubject(KeyType.EC_P256, subject, true).certificate();
     }
 
     private static CertificateProfile profile(String simpleName) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.xml.SafeXml;
 import org.w3c.dom.Attr;
@@ -35,7 +35,7 @@ class MessageSignerTest extends SignatureTestSupport {
     @ParameterizedTest
     @EnumSource(SignatureAlgorithm.class)
     void aSingleMessageSignatureVerifiesWithTheJdkAndWithSantuario(SignatureAlgorithm algorithm) {
-        TestCredentials.Credential c = credential(keysFor(algorithm));
+        TestCredentials.Credential c = credentialFor(algorithm);
         byte[] message = soap("single");
         SignatureData data = signer(c, algorithm).sign(MessageParts.of(message));
 
@@ -44,8 +44,8 @@ class MessageSignerTest extends SignatureTestSupport {
         assertThat(v.signer()).isEqualTo(SIGNER.member());
         assertThat(v.signingCertificate()).isEqualTo(c.certificate());
         assertThat(v.signingTime()).contains(SIGNING_TIME);
-        assertThat(v.extraCertificates()).containsExactly(TestCredentials.CA);
-        assertThat(v.ocspResponses()).singleElement().isEqualTo(OCSP);
+        assertThat(v.extraCertificates()).containsExactly(TestCredentials.INTERMEDIATE);
+        assertThat(v.ocspResponses()).hasSize(2);
         assertThat(evidence).singleElement().satisfies(e -> {
             assertThat(e.signingCertificate()).isEqualTo(c.certificate());
             assertThat(e.verificationTime()).isEqualTo(SIGNING_TIME);
@@ -72,7 +72,8 @@ class MessageSignerTest extends SignatureTestSupport {
                         "<xades:QualifyingProperties Target=\"#signature\">",
                         "<xades:SignedProperties Id=\"signed-properties\">",
                         "<xades:SigningTime>2025-03-01T10:15:30.123Z</xades:SigningTime>",
-                        "<ds:X509IssuerName>O=Sild,CN=Sild Test CA</ds:X509IssuerName>",
+                        "<ds:X509IssuerName>" + TestCredentials.INTERMEDIATE.getSubjectX500Principal().getName()
+                                + "</ds:X509IssuerName>",
                         "<xades:Identifier Qualifier=\"OIDAsURN\">urn:oid:1.3.6.1.4.1.3516.16.2</xades:Identifier>",
                         "<xades:Description>Profile for High Performance Digital Signatures (version 1.2)"
                                 + "</xades:Description>",
@@ -97,7 +98,7 @@ class MessageSignerTest extends SignatureTestSupport {
     @ValueSource(ints = {1, 2, 3, 5, 8})
     void aBatchIsOneSignatureWithAChainPerMessage(int n) {
         for (SignatureAlgorithm algorithm : MAIN) {
-            TestCredentials.Credential c = credential(keysFor(algorithm));
+            TestCredentials.Credential c = credentialFor(algorithm);
             var messages = new ArrayList<MessageParts>();
             for (int i = 0; i < n; i++) {
                 messages.add(MessageParts.of(soap(algorithm + "-" + i)));
@@ -123,7 +124,7 @@ class MessageSignerTest extends SignatureTestSupport {
     @Test
     void messagesWithAttachmentsAreSignedThroughAHashChain() {
         for (SignatureAlgorithm algorithm : MAIN) {
-            TestCredentials.Credential c = credential(keysFor(algorithm));
+            TestCredentials.Credential c = credentialFor(algorithm);
             var withAttachments = new MessageParts(soap("att"), List.of(sha512("first"), sha512("second")));
             var plain = MessageParts.of(soap("plain"));
             for (List<MessageParts> batch : List.of(List.of(withAttachments), List.of(plain, withAttachments))) {
@@ -154,7 +155,7 @@ class MessageSignerTest extends SignatureTestSupport {
     @Test
     void aTamperedMessageFailsBothVerifiers() {
         for (SignatureAlgorithm algorithm : MAIN) {
-            TestCredentials.Credential c = credential(keysFor(algorithm));
+            TestCredentials.Credential c = credentialFor(algorithm);
             byte[] message = soap("tamper");
             SignatureData single = signer(c, algorithm).sign(MessageParts.of(message));
             List<SignatureData> batch = signer(c, algorithm).signBatch(
@@ -186,7 +187,7 @@ class MessageSignerTest extends SignatureTestSupport {
     @Test
     void aTamperedSignedPartOrSignatureValueFailsBothVerifiers() {
         for (SignatureAlgorithm algorithm : MAIN) {
-            TestCredentials.Credential c = credential(keysFor(algorithm));
+            TestCredentials.Credential c = credentialFor(algorithm);
             byte[] message = soap("signed parts");
             SignatureData data = signer(c, algorithm).sign(MessageParts.of(message));
             List<byte[]> variants = tamperedSignedParts(data.signatureXml());
@@ -203,7 +204,7 @@ class MessageSignerTest extends SignatureTestSupport {
 
     @Test
     void aSigningFunctionSignsAWholeBatchInOneOperation() {
-        TestCredentials.Credential c = credential(TestCredentials.RSA);
+        TestCredentials.Credential c = TestCredentials.rsa();
         SigningKey software = c.signingKey();
         var calls = new AtomicInteger();
         SigningKey token = new SigningKey() {
@@ -219,7 +220,7 @@ class MessageSignerTest extends SignatureTestSupport {
             }
         };
         MessageSigner signer = MessageSigner.builder().signingKey(token).certificate(c.certificate())
-                .ocspResponses(List.of(OCSP)).build();
+                .extraCertificates(List.of(TestCredentials.INTERMEDIATE)).ocspResponses(c.ocsp()).build();
         assertThat(signer.algorithm()).isEqualTo(SignatureAlgorithm.RSA_SHA512);
         var messages = List.of(MessageParts.of(soap("a")), MessageParts.of(soap("b")), MessageParts.of(soap("c")));
         List<SignatureData> batch = signer.signBatch(messages);
@@ -231,9 +232,10 @@ class MessageSignerTest extends SignatureTestSupport {
 
     @Test
     void theDigestIsSelectable() {
-        TestCredentials.Credential c = credential(TestCredentials.EC);
+        TestCredentials.Credential c = TestCredentials.ec();
         MessageSigner signer = MessageSigner.builder().signingKey(c.signingKey()).certificate(c.certificate())
-                .ocspResponses(List.of(OCSP)).digest(DigestAlgorithm.SHA256).build();
+                .extraCertificates(List.of(TestCredentials.INTERMEDIATE)).ocspResponses(c.ocsp())
+                .digest(DigestAlgorithm.SHA256).build();
         assertThat(signer.algorithm()).isEqualTo(SignatureAlgorithm.ECDSA_SHA256);
         SignatureData data = signer.sign(MessageParts.of(soap("sha256")));
         assertThat(new String(data.signatureXml(), StandardCharsets.UTF_8))
@@ -247,10 +249,10 @@ class MessageSignerTest extends SignatureTestSupport {
 
     @Test
     void keysCertificatesAndAlgorithmsMustFit() {
-        TestCredentials.Credential rsa = credential(TestCredentials.RSA);
+        TestCredentials.Credential rsa = TestCredentials.rsa();
         assertFault(() -> MessageSigner.builder().signingKey(rsa.signingKey()).certificate(rsa.certificate())
                 .signatureAlgorithm(SignatureAlgorithm.ECDSA_SHA512).build(), ErrorCode.UNSUPPORTED_SIGN_ALGORITHM);
-        TestCredentials.Credential ec = credential(TestCredentials.EC);
+        TestCredentials.Credential ec = TestCredentials.ec();
         assertFault(() -> MessageSigner.builder().signingKey(rsa.signingKey()).certificate(ec.certificate()).build(),
                 ErrorCode.UNSUPPORTED_SIGN_ALGORITHM);
         assertFault(() -> signer(SignatureAlgorithm.RSA_SHA512).signBatch(List.of()),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,37 +22,37 @@ class SignatureTestSupport {
 
     static final ClientId SIGNER = new SubsystemId("EE", "COM", "1234", "sub");
     static final Instant SIGNING_TIME = Instant.parse("2025-03-01T10:15:30.123Z");
-    static final byte[] OCSP = "stand-in OCSP response".getBytes(StandardCharsets.UTF_8);
 
     final List<SignerEvidence> evidence = new ArrayList<>();
 
-    static TestCredentials.Credential credential(KeyPair keys) {
-        return TestCredentials.member(keys, "EE", "COM", "1234");
-    }
-
-    static KeyPair keysFor(SignatureAlgorithm algorithm) {
-        return algorithm.isEcdsa() ? TestCredentials.EC : TestCredentials.RSA;
+    static TestCredentials.Credential credentialFor(SignatureAlgorithm algorithm) {
+        return algorithm.isEcdsa() ? TestCredentials.ec() : TestCredentials.rsa();
     }
 
     static MessageSigner signer(SignatureAlgorithm algorithm) {
-        return signer(credential(keysFor(algorithm)), algorithm);
+        return signer(credentialFor(algorithm), algorithm);
     }
 
     static MessageSigner signer(TestCredentials.Credential c, SignatureAlgorithm algorithm) {
         return MessageSigner.builder()
                 .signingKey(c.signingKey())
                 .certificate(c.certificate())
-                .extraCertificates(List.of(TestCredentials.CA))
-                .ocspResponses(List.of(OCSP))
+                .extraCertificates(List.of(TestCredentials.INTERMEDIATE))
+                .ocspResponses(c.ocsp())
                 .signatureAlgorithm(algorithm)
                 .clock(Clock.fixed(SIGNING_TIME, ZoneOffset.UTC))
                 .build();
     }
 
+    /** A verifier with the EJBCA profile and the real PKI check, recording what it hands the check. */
     SignatureVerifier verifier() {
+        SignerCertificateCheck pki = TestCredentials.pkiCheck();
         return SignatureVerifier.builder()
                 .profiles(cert -> Optional.of(CertificateProfiles.ejbca()))
-                .certificateCheck(evidence::add)
+                .certificateCheck(e -> {
+                    evidence.add(e);
+                    pki.check(e);
+                })
                 .build();
     }
 

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.DigestAlgorithm;
+import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.id.MemberId;
 import org.sild.core.xml.SafeXml;
+import org.sild.testing.KeyType;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -28,7 +29,7 @@ class SignatureVerifierTest extends SignatureTestSupport {
     private static final String XADES = "http://uri.etsi.org/01903/v1.3.2#";
 
     private final byte[] message = soap("verifier");
-    private final TestCredentials.Credential credential = credential(TestCredentials.RSA);
+    private final TestCredentials.Credential credential = TestCredentials.rsa();
     private final SignatureData signed = signer(credential, SignatureAlgorithm.RSA_SHA512)
             .sign(MessageParts.of(message));
 
@@ -115,7 +116,7 @@ class SignatureVerifierTest extends SignatureTestSupport {
             keyInfo.getParentNode().removeChild(keyInfo);
         })), ErrorCode.MALFORMED_SIGNATURE).hasMessageContaining("signing certificate");
 
-        TestCredentials.Credential auth = TestCredentials.withSubject(TestCredentials.RSA, "C=EE,O=COM,CN=1234", false);
+        TestCredentials.Credential auth = TestCredentials.withSubject(KeyType.RSA_2048, "C=EE,O=COM,CN=1234", false);
         SignatureData byAuthCert = signer(auth, SignatureAlgorithm.RSA_SHA512).sign(MessageParts.of(message));
         assertFault(() -> verify(byAuthCert), ErrorCode.MALFORMED_SIGNATURE)
                 .hasMessageContaining("not a signing certificate");
@@ -124,7 +125,7 @@ class SignatureVerifierTest extends SignatureTestSupport {
     @Test
     void keyInfoMustHoldTheSignedSigningCertificate() {
         // Another certificate for the same key: the signature value still verifies, the signed digest does not.
-        TestCredentials.Credential twin = credential(TestCredentials.RSA);
+        TestCredentials.Credential twin = TestCredentials.twin(credential);
         String twinBase64 = Base64.getEncoder().encodeToString(encoded(twin));
         assertFault(() -> verify(edited(doc -> first(doc, DS, "X509Certificate").setTextContent(twinBase64))),
                 ErrorCode.MALFORMED_SIGNATURE).hasMessageContaining("SigningCertificate");
@@ -157,7 +158,7 @@ class SignatureVerifierTest extends SignatureTestSupport {
     @Test
     void ocspResponsesMustBePresentAndTheCertificateCheckDecides() {
         MessageSigner noOcsp = MessageSigner.builder().signingKey(credential.signingKey())
-                .certificate(credential.certificate()).build();
+                .certificate(credential.certificate()).extraCertificates(List.of(TestCredentials.INTERMEDIATE)).build();
         assertFault(() -> verify(noOcsp.sign(MessageParts.of(message))), ErrorCode.MALFORMED_SIGNATURE)
                 .hasMessageContaining("OCSP");
 
@@ -167,6 +168,24 @@ class SignatureVerifierTest extends SignatureTestSupport {
                 }).build();
         assertFault(() -> revoked.verify(signed, MessageParts.of(message), SIGNER, SIGNING_TIME),
                 ErrorCode.CERT_VALIDATION).hasMessageContaining("REVOKED");
+    }
+
+    @Test
+    void thePkiCheckRefusesRevokedCertificatesStaleOcspAndExpiredCertificates() {
+        MessageSigner revoked = MessageSigner.builder().signingKey(credential.signingKey())
+                .certificate(credential.certificate()).extraCertificates(List.of(TestCredentials.INTERMEDIATE))
+                .ocspResponses(List.of(
+                        TestCredentials.PKI.ocsp(credential.certificate()).revoked(TestCredentials.NOW).build(),
+                        TestCredentials.PKI.ocsp(TestCredentials.INTERMEDIATE).build()))
+                .build();
+        assertFault(() -> verify(revoked.sign(MessageParts.of(message))),
+                ErrorCode.INVALID_CERT_PATH, ErrorCode.CERT_VALIDATION).hasMessageContaining("REVOKED");
+        // The OCSP responses are from NOW; two hours later they are older than the freshness limit.
+        assertFault(() -> verifier().verify(signed, MessageParts.of(message), SIGNER,
+                TestCredentials.NOW.plus(java.time.Duration.ofHours(2))),
+                ErrorCode.INVALID_CERT_PATH, ErrorCode.INCORRECT_VALIDATION_INFO);
+        assertFault(() -> verifier().verify(signed, MessageParts.of(message), SIGNER,
+                TestCredentials.NOW.plus(java.time.Duration.ofDays(400))), ErrorCode.CERT_VALIDITY_TIME);
     }
 
     @Test
@@ -205,8 +224,8 @@ class SignatureVerifierTest extends SignatureTestSupport {
         assertThat(parsed.signingCertificate()).contains(credential.certificate());
         assertThat(parsed.signingTime()).contains(SIGNING_TIME);
         assertThat(parsed.signatureValue()).hasSize(256);
-        assertThat(parsed.extraCertificates()).containsExactly(TestCredentials.CA);
-        assertThat(parsed.ocspResponses()).singleElement().isEqualTo(OCSP);
+        assertThat(parsed.extraCertificates()).containsExactly(TestCredentials.INTERMEDIATE);
+        assertThat(parsed.ocspResponses()).hasSize(2);
         assertThat(parsed.xml()).isEqualTo(signed.signatureXml());
         assertThatThrownBy(() -> parsed.dataReferences().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
