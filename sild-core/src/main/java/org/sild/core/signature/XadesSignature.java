@@ -120,6 +120,33 @@ public final class XadesSignature {
         return properties.extraCertificates();
     }
 
+    /**
+     * This signature with the DER time-stamp token {@code timeStampDer} embedded as
+     * {@code xades:SignatureTimeStamp/xades:EncapsulatedTimeStamp}, the first child of
+     * {@code UnsignedSignatureProperties}, as X-Road's message log embeds a single time-stamp. The unsigned
+     * properties are not covered by the signature, so it stays valid. A signature that already has a
+     * time-stamp, or has no unsigned signature properties, is {@code MalformedSignature}.
+     */
+    public byte[] withSignatureTimeStamp(byte[] timeStampDer) {
+        if (properties.timeStamp().isPresent()) {
+            throw malformed("signature already has a SignatureTimeStamp");
+        }
+        Document copy = (Document) document.cloneNode(true);
+        Element signatureCopy = signatureElement(copy.getDocumentElement());
+        Element unsigned = Dom.children(signatureCopy, Xades.DSIG, "Object").stream()
+                .flatMap(o -> Dom.children(o, Xades.XADES, "QualifyingProperties").stream())
+                .flatMap(q -> Dom.optional(q, Xades.XADES, "UnsignedProperties").stream())
+                .flatMap(u -> Dom.optional(u, Xades.XADES, "UnsignedSignatureProperties").stream())
+                .findFirst().orElseThrow(() -> malformed("signature has no xades:UnsignedSignatureProperties"));
+        String prefix = unsigned.getPrefix() == null ? "" : unsigned.getPrefix() + ":";
+        Element timeStamp = copy.createElementNS(Xades.XADES, prefix + "SignatureTimeStamp");
+        Element encapsulated = copy.createElementNS(Xades.XADES, prefix + "EncapsulatedTimeStamp");
+        encapsulated.setTextContent(base64(timeStampDer));
+        timeStamp.appendChild(encapsulated);
+        unsigned.insertBefore(timeStamp, unsigned.getFirstChild());
+        return XadesWriter.serialize(copy);
+    }
+
     Document document() {
         return document;
     }

@@ -127,7 +127,8 @@ final class XadesWriter {
         };
     }
 
-    private static byte[] serialize(Document doc) {
+    /** The document as UTF-8 XML with an XML declaration, as X-Road writes signature documents. */
+    static byte[] serialize(Document doc) {
         try {
             var out = new ByteArrayOutputStream();
             SafeXml.transformerFactory().newTransformer().transform(new DOMSource(doc), new StreamResult(out));

@@ -134,6 +134,20 @@ class SignatureConformanceTest {
     }
 
     @Test
+    void embeddingATimeStampKeepsAnXRoadSignatureValid() {
+        Map<String, byte[]> container = Containers.zipped("valid-batch-ts");
+        byte[] message = container.get("/message.xml");
+        XadesSignature original = XadesSignature.parse(container.get("/META-INF/signatures.xml"));
+        assertThat(original.timeStamp()).isEmpty();
+        byte[] token = Containers.zipped("valid-batch-ts").get("/META-INF/timestamp.tst");
+        byte[] stamped = original.withSignatureTimeStamp(token);
+        VerifiedSignature v = verifier(container).verify(SignatureData.of(stamped), MessageParts.of(message),
+                signerOf(message), original.signingTime().orElseThrow());
+        assertThat(v.signature().timeStamp()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
+        EXERCISED.incrementAndGet();
+    }
+
+    @Test
     void theMessageLogSampleSignatureDoesNotCoverSimpleQuery() {
         String dir = "src/addons/messagelog/messagelog-addon/src/test/resources/";
         byte[] signature = Vectors.bytes(dir + "signature.xml");

@@ -202,6 +202,17 @@ class SignatureVerifierTest extends SignatureTestSupport {
         VerifiedSignature v = verifier().verify(stamped, MessageParts.of(message), SIGNER, SIGNING_TIME);
         assertThat(v.signature().timeStamp()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
         assertThat(XadesSignature.parse(signed.signatureXml()).timeStamp()).isEmpty();
+
+        // The same insertion through the API the message log uses.
+        byte[] withTimeStamp = XadesSignature.parse(signed.signatureXml()).withSignatureTimeStamp(token);
+        assertThat(new String(withTimeStamp, StandardCharsets.UTF_8)).contains(
+                "<xades:UnsignedSignatureProperties><xades:SignatureTimeStamp><xades:EncapsulatedTimeStamp>"
+                        + Base64.getEncoder().encodeToString(token) + "</xades:EncapsulatedTimeStamp>");
+        VerifiedSignature again = verifier().verify(SignatureData.of(withTimeStamp), MessageParts.of(message),
+                SIGNER, SIGNING_TIME);
+        assertThat(again.signature().timeStamp()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
+        assertFault(() -> XadesSignature.parse(withTimeStamp).withSignatureTimeStamp(token),
+                ErrorCode.MALFORMED_SIGNATURE).hasMessageContaining("already");
     }
 
     @Test
