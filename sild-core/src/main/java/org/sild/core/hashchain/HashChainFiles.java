@@ -19,7 +19,10 @@ public record HashChainFiles(String resultName, String chainName, String dataRef
     public static final HashChainFiles SIGNATURE =
             new HashChainFiles("/sig-hashchainresult.xml", "/sig-hashchain.xml", MESSAGE);
 
-    /** Batch time-stamps: {@code /ts-hashchainresult.xml}, {@code /ts-hashchain.xml}, {@code /META-INF/signatures.xml}. */
+    /**
+     * Batch time-stamps: {@code /ts-hashchainresult.xml}, {@code /ts-hashchain.xml},
+     * {@code /META-INF/signatures.xml}.
+     */
     public static final HashChainFiles TIMESTAMP =
             new HashChainFiles("/ts-hashchainresult.xml", "/ts-hashchain.xml", "/META-INF/signatures.xml");
 

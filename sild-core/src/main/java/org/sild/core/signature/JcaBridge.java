@@ -123,10 +123,17 @@ final class JcaBridge {
         BridgeProvider(SigningKey key, SignatureAlgorithm algorithm, int rawLength) {
             super("SildSigningKey", "1.0", "signs through a Sild SigningKey");
             String hash = algorithm.digest().jcaName().replace("-", "");
-            List<String> names = switch (algorithm.jcaName()) {
-                case "RSASSA-PSS" -> List.of("RSASSA-PSS", hash + "withRSAandMGF1");
-                default -> algorithm.isEcdsa() ? List.of(hash + "withECDSAinP1363Format") : List.of(algorithm.jcaName());
-            };
+            // The JDK asks for PSS as RSASSA-PSS (falling back to the MGF1 name) and for ECDSA in P1363
+            // (r‖s) format first; answering that name keeps the DER-to-r‖s conversion here, where the
+            // curve size is known.
+            List<String> names;
+            if (algorithm.isPss()) {
+                names = List.of("RSASSA-PSS", hash + "withRSAandMGF1");
+            } else if (algorithm.isEcdsa()) {
+                names = List.of(hash + "withECDSAinP1363Format");
+            } else {
+                names = List.of(algorithm.jcaName());
+            }
             for (String name : names) {
                 putService(new Service(this, "Signature", name, BridgeSpi.class.getName(), null, null) {
                     @Override

@@ -63,7 +63,8 @@ public final class XadesSignature {
         this.signature = signatureElement(document.getDocumentElement());
         checkUniqueIds(document.getDocumentElement(), new HashMap<>());
         Element signedInfo = Dom.required(signature, Xades.DSIG, "SignedInfo");
-        this.signatureMethod = Dom.required(signedInfo, Xades.DSIG, "SignatureMethod").getAttributeNS(null, "Algorithm");
+        this.signatureMethod = Dom.required(signedInfo, Xades.DSIG, "SignatureMethod")
+                .getAttributeNS(null, "Algorithm");
         this.references = readReferences(signedInfo);
         this.signatureValue = Dom.base64(Dom.required(signature, Xades.DSIG, "SignatureValue"));
         this.signingCertificate = readKeyInfoCertificate(signature);
