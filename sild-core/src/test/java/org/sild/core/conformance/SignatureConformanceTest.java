@@ -1,0 +1,322 @@
+package org.sild.core.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sild.core.conformance.HashChainConformanceTest.Containers;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.FaultCode;
+import org.sild.core.fault.XRoadException;
+import org.sild.core.hashchain.Digest;
+import org.sild.core.pki.DigestAlgorithm;
+import org.sild.core.id.ClientId;
+import org.sild.core.id.IdentifierXml;
+import org.sild.core.id.MemberId;
+import org.sild.core.id.ServiceId;
+import org.sild.core.id.XRoadIds;
+import org.sild.core.pki.ApprovedCa;
+import org.sild.core.pki.CertChainVerifier;
+import org.sild.core.pki.OcspResponse;
+import org.sild.core.pki.OcspTrust;
+import org.sild.core.pki.OcspVerifier;
+import org.sild.core.signature.CertificateProfile;
+import org.sild.core.signature.CertificateProfiles;
+import org.sild.core.signature.MessageParts;
+import org.sild.core.signature.SignatureData;
+import org.sild.core.signature.SignatureVerifier;
+import org.sild.core.signature.SignerEvidence;
+import org.sild.core.signature.VerifiedSignature;
+import org.sild.core.signature.XadesSignature;
+import org.sild.core.xml.SafeXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The signatures of X-Road's test evidence containers (README-vectors section C) and the message log's
+ * sample signature, verified as X-Road's ASiC verifier does: signer from {@code message.xml}, files from
+ * the container, signing certificate profile from the CA's entry in the trust base.
+ *
+ * <p>Trust base: {@code globalconf_good2_v3} names FiVRK as the profile of "Test CA", which issued the 2024
+ * containers' certificates. The 2014 containers were signed by EJBCA's sample CA, whose subjects carry only
+ * a CN; X-Road's test global configurations give such CAs X-Road's test profile
+ * ({@code TestCertificateProfileInfoProvider}: class BUSINESS, code = CN), which is registered here. The
+ * chain and OCSP step is the PKI package's: here it records what the signature hands it, at the signing
+ * time.
+ */
+class SignatureConformanceTest {
+
+    private static final String TEST_PROFILE =
+            "ee.ria.xroad.common.certificateprofile.impl.TestCertificateProfileInfoProvider";
+    private static final String SHARED_PARAMS =
+            "src/lib/globalconf-core/src/test/resources/globalconf_good2_v3/DEV/shared-params.xml";
+    private static final AtomicInteger EXERCISED = new AtomicInteger();
+    private static final AtomicInteger PKI_CHECKED = new AtomicInteger();
+
+    private final List<SignerEvidence> evidence = new ArrayList<>();
+
+    @AfterAll
+    static void report() {
+        Vectors.report("message signatures", EXERCISED.get());
+        Vectors.report("message signatures with the chain and OCSP checked at signing time", PKI_CHECKED.get());
+    }
+
+    static Stream<Arguments> containers() {
+        return Stream.of(
+                Arguments.of("valid-signed-message", false, List.of()),
+                Arguments.of("valid-signed-hashchain", false, List.of()),
+                // The unpacked source of valid-batch-ts is the 2014 version, whose message.xml was edited
+                // after signing: the signature value verifies, the /message.xml digest does not. X-Road tests
+                // the packed 2024 container (below), which verifies.
+                Arguments.of("valid-batch-ts", false, List.of(ErrorCode.INVALID_SIGNATURE_VALUE)),
+                Arguments.of("invalid-not-signed-hashchain", false, List.of()),
+                Arguments.of("wrong-message", false, List.of(ErrorCode.INVALID_SIGNATURE_VALUE)),
+                Arguments.of("invalid-digest", false, List.of(ErrorCode.INVALID_SIGNATURE_VALUE)),
+                Arguments.of("invalid-signed-hashchain", false,
+                        List.of(ErrorCode.MALFORMED_SIGNATURE, ErrorCode.INVALID_HASH_CHAIN_REF)),
+                Arguments.of("invalid-hashchain-modified-message", false,
+                        List.of(ErrorCode.MALFORMED_SIGNATURE, ErrorCode.HASH_CHAIN_UNUSED_INPUTS)),
+                Arguments.of("invalid-incorrect-references", false, List.of(ErrorCode.MALFORMED_SIGNATURE)),
+                // The packed containers: the newer valid-batch-ts and the "non-batch" shapes of 2024.
+                Arguments.of("valid-batch-ts", true, List.of()),
+                Arguments.of("valid-non-batch-rest", true, List.of()),
+                Arguments.of("valid-non-batch-soap-attachments", true, List.of()));
+    }
+
+    @ParameterizedTest(name = "{0} (packed: {1}) -> {2}")
+    @MethodSource("containers")
+    void containerSignatures(String name, boolean packed, List<ErrorCode> expected) {
+        Map<String, byte[]> container = packed ? Containers.zipped(name) : Containers.unpacked(name);
+        byte[] message = container.get("/message.xml");
+        SignatureData data = signatureData(container);
+        ClientId signer = signerOf(message);
+        Instant at = XadesSignature.parse(data.signatureXml()).signingTime().orElseThrow();
+        MessageParts parts = new MessageParts(message, attachments(container));
+
+        if (expected.isEmpty()) {
+            VerifiedSignature v = verifier(container).verify(data, parts, signer, at);
+            assertThat(v.signer()).isEqualTo(signer.member());
+            assertThat(evidence).singleElement().satisfies(e -> {
+                assertThat(e.signingCertificate()).isEqualTo(v.signingCertificate());
+                assertThat(e.ocspResponses()).isNotEmpty();
+                assertThat(e.verificationTime()).isEqualTo(at);
+            });
+        } else {
+            assertThatThrownBy(() -> verifier(container).verify(data, parts, signer, at))
+                    .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
+                            .isEqualTo(FaultCode.of(expected.toArray(ErrorCode[]::new))));
+            assertThat(evidence).isEmpty();
+        }
+        EXERCISED.incrementAndGet();
+    }
+
+    @Test
+    void embeddingATimeStampKeepsAnXRoadSignatureValid() {
+        Map<String, byte[]> container = Containers.zipped("valid-batch-ts");
+        byte[] message = container.get("/message.xml");
+        XadesSignature original = XadesSignature.parse(container.get("/META-INF/signatures.xml"));
+        assertThat(original.timeStamp()).isEmpty();
+        byte[] token = Containers.zipped("valid-batch-ts").get("/META-INF/timestamp.tst");
+        byte[] stamped = original.withSignatureTimeStamp(token);
+        VerifiedSignature v = verifier(container).verify(SignatureData.of(stamped), MessageParts.of(message),
+                signerOf(message), original.signingTime().orElseThrow());
+        assertThat(v.signature().timeStamp()).hasValueSatisfying(t -> assertThat(t).isEqualTo(token));
+        EXERCISED.incrementAndGet();
+    }
+
+    @Test
+    void theMessageLogSampleSignatureDoesNotCoverSimpleQuery() {
+        String dir = "src/addons/messagelog/messagelog-addon/src/test/resources/";
+        byte[] signature = Vectors.bytes(dir + "signature.xml");
+        byte[] message = Vectors.bytes(dir + "simple.query");
+        XadesSignature parsed = XadesSignature.parse(signature);
+        // The first-generation time-stamp: the token directly inside SignatureTimeStamp.
+        assertThat(parsed.timeStamp()).hasValueSatisfying(t -> assertThat(t[0]).isEqualTo((byte) 0x30));
+        Instant at = parsed.signingTime().orElseThrow();
+        // The signature value verifies; only the reference to /message.xml fails: simple.query was edited
+        // after this signature was made (its SHA-512 is not the signed digest).
+        assertThatThrownBy(() -> verifier(Map.of()).verify(SignatureData.of(signature), MessageParts.of(message),
+                signerOf(message), at))
+                .isInstanceOfSatisfying(XRoadException.class,
+                        e -> assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.INVALID_SIGNATURE_VALUE)))
+                .hasMessageContaining("the digest of /message.xml");
+        EXERCISED.incrementAndGet();
+    }
+
+    private SignatureVerifier verifier(Map<String, byte[]> container) {
+        List<TrustedCa> trust = trustBase();
+        CertificateProfiles profiles = CertificateProfiles.standard().with(TEST_PROFILE, testProfile());
+        return SignatureVerifier.builder()
+                .profiles(cert -> caOf(trust, cert).map(TrustedCa::profile).flatMap(profiles::byClassName))
+                .certificateCheck(e -> {
+                    evidence.add(e);
+                    pkiCheck(trust, e);
+                })
+                .evidence(uri -> Optional.ofNullable(container.get(uri)))
+                .build();
+    }
+
+    /**
+     * The PKI step at the signing time: for the 2024 containers against the trust base's approved CA and its
+     * OCSP responder. The 2014 EJBCA sample CA is in no trust base shipped with the vectors; its step is
+     * only recorded.
+     */
+    private static void pkiCheck(List<TrustedCa> trust, SignerEvidence e) {
+        Optional<TrustedCa> ca = caOf(trust, e.signingCertificate()).filter(c -> c.certificate() != null);
+        if (ca.isEmpty()) {
+            return;
+        }
+        var anchors = trust.stream().map(TrustedCa::certificate).filter(java.util.Objects::nonNull).toList();
+        var ocspTrust = OcspTrust.of(trust.stream().filter(c -> c.certificate() != null)
+                .map(c -> new ApprovedCa(c.certificate(), c.ocspResponders())).toList());
+        new CertChainVerifier(anchors).verify(e.signingCertificate(), e.extraCertificates(),
+                e.ocspResponses().stream().map(OcspResponse::parse).toList(), new OcspVerifier(ocspTrust),
+                e.verificationTime());
+        PKI_CHECKED.incrementAndGet();
+    }
+
+    private static Optional<TrustedCa> caOf(List<TrustedCa> trust, X509Certificate cert) {
+        return trust.stream().filter(c -> c.subject().equals(cert.getIssuerX500Principal())).findFirst();
+    }
+
+    /** An approved CA of a trust base: subject, certificate (absent if not shipped), OCSP responders, profile. */
+    private record TrustedCa(X500Principal subject, X509Certificate certificate, List<X509Certificate> ocspResponders,
+                             String profile) {
+    }
+
+    /** X-Road's test profile: the instance of the expected signer, class BUSINESS, member code = CN. */
+    private static CertificateProfile testProfile() {
+        return (certificate, expected) -> {
+            X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+            String cn = IETFUtils.valueToString(name.getRDNs(BCStyle.CN)[0].getFirst().getValue());
+            return new MemberId(expected.instance(), "BUSINESS", cn);
+        };
+    }
+
+    /** The approved CAs of {@code globalconf_good2_v3}, plus the 2014 EJBCA sample CA with X-Road's test profile. */
+    private static List<TrustedCa> trustBase() {
+        var cas = new ArrayList<TrustedCa>();
+        cas.add(new TrustedCa(new X500Principal("C=SE,O=EJBCA Sample,CN=AdminCA1"), null, List.of(), TEST_PROFILE));
+        try {
+            Document doc = SafeXml.documentBuilder().parse(new ByteArrayInputStream(Vectors.bytes(SHARED_PARAMS)));
+            NodeList approved = doc.getElementsByTagName("approvedCA");
+            for (int i = 0; i < approved.getLength(); i++) {
+                Element ca = (Element) approved.item(i);
+                Element top = (Element) ca.getElementsByTagName("topCA").item(0);
+                X509Certificate cert = pemCertificate(top.getElementsByTagName("cert").item(0).getTextContent());
+                var responders = new ArrayList<X509Certificate>();
+                NodeList ocsp = top.getElementsByTagName("ocsp");
+                for (int j = 0; j < ocsp.getLength(); j++) {
+                    NodeList certs = ((Element) ocsp.item(j)).getElementsByTagName("cert");
+                    for (int k = 0; k < certs.getLength(); k++) {
+                        responders.add(pemCertificate(certs.item(k).getTextContent()));
+                    }
+                }
+                String profile = ca.getElementsByTagName("certificateProfileInfo").item(0).getTextContent().strip();
+                cas.add(new TrustedCa(cert.getSubjectX500Principal(), cert, responders, profile));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the trust base " + SHARED_PARAMS, e);
+        }
+        assertThat(cas).extracting(TrustedCa::profile)
+                .contains("ee.ria.xroad.common.certificateprofile.impl.FiVRKCertificateProfileInfoProvider");
+        return cas;
+    }
+
+    /** Shared parameters carry certificates as base64 of PEM (or of DER); the JDK reads both. */
+    private static X509Certificate pemCertificate(String base64) throws java.security.cert.CertificateException {
+        byte[] bytes = Base64.getMimeDecoder().decode(base64.strip());
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(bytes));
+    }
+
+    private static SignatureData signatureData(Map<String, byte[]> container) {
+        byte[] xml = container.get("/META-INF/signatures.xml");
+        byte[] result = container.get("/sig-hashchainresult.xml");
+        byte[] chain = container.get("/sig-hashchain.xml");
+        return result != null && chain != null ? SignatureData.batch(xml, result, chain) : SignatureData.of(xml);
+    }
+
+    /** Attachments present in the container, by digest (as X-Road's ASiC verifier reads them). */
+    private static List<Digest> attachments(Map<String, byte[]> container) {
+        var out = new ArrayList<Digest>();
+        for (int n = 1; container.containsKey("/attachment" + n); n++) {
+            out.add(Digest.of(DigestAlgorithm.SHA512, container.get("/attachment" + n)));
+        }
+        return out;
+    }
+
+    /**
+     * The expected signer, from the message as X-Road's ASiC verifier finds it: a SOAP request's client, a SOAP
+     * response's service provider; a REST request's X-Road-Client, a REST response's X-Road-Service client.
+     */
+    static ClientId signerOf(byte[] message) {
+        String text = new String(message, StandardCharsets.UTF_8);
+        return text.stripLeading().startsWith("<") ? soapSigner(message) : restSigner(text);
+    }
+
+    private static ClientId soapSigner(byte[] message) {
+        try {
+            XMLStreamReader r = SafeXml.reader(new ByteArrayInputStream(message));
+            ClientId client = null;
+            ServiceId service = null;
+            boolean inBody = false;
+            while (r.hasNext()) {
+                if (r.next() != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (inBody) {
+                    boolean response = r.getLocalName().endsWith("Response");
+                    return response ? service.provider() : client;
+                }
+                if (IdentifierXml.XROAD_NAMESPACE.equals(r.getNamespaceURI()) && r.getLocalName().equals("client")) {
+                    client = IdentifierXml.read(r, ClientId.class);
+                } else if (IdentifierXml.XROAD_NAMESPACE.equals(r.getNamespaceURI())
+                        && r.getLocalName().equals("service")) {
+                    service = IdentifierXml.read(r, ServiceId.class);
+                } else if (r.getLocalName().equals("Body")) {
+                    inBody = true;
+                }
+            }
+            throw new IllegalStateException("SOAP message has no body");
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ClientId restSigner(String text) {
+        String[] lines = text.split("\r\n");
+        boolean response = Character.isDigit(lines[0].charAt(0));
+        String header = response ? "x-road-service:" : "x-road-client:";
+        for (String line : lines) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith(header)) {
+                String value = line.substring(header.length()).strip();
+                return response ? XRoadIds.parseServicePath(value).provider() : XRoadIds.parseClientPath(value);
+            }
+        }
+        throw new IllegalStateException("REST header part has no " + header);
+    }
+}
