@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sild.core.crypto.SignatureAlgorithm;
 
 /**
  * A signed configuration directory whose signature and expiry have been verified: its parts, the

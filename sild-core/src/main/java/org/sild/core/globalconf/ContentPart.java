@@ -3,6 +3,7 @@ package org.sild.core.globalconf;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 

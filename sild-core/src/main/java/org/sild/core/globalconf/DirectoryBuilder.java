@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * Builds the unsigned directory of a configuration generation byte-exactly as the X-Road central

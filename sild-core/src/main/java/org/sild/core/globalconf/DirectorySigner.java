@@ -7,6 +7,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.sild.core.crypto.DigestAlgorithm;
+import org.sild.core.crypto.SignatureAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 

@@ -3,6 +3,7 @@ package org.sild.core.globalconf;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * A certificate as global configuration carries it: the bytes published, parsed only when used.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * The shared parameters of one X-Road instance (versions 2 to 6): its configuration sources,

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.GlobalGroupId;
 import org.sild.core.id.MemberId;

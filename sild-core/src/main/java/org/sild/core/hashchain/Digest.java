@@ -3,7 +3,7 @@ package org.sild.core.hashchain;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import org.sild.core.pki.DigestAlgorithm;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * A digest value together with the algorithm that produced it.

@@ -8,7 +8,7 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.sild.core.pki.DigestAlgorithm;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * The value of a hash step: the DER encoding of X-Road's {@code DigestList}.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.ChainModel.Chain;
@@ -13,7 +14,6 @@ import org.sild.core.hashchain.ChainModel.Result;
 import org.sild.core.hashchain.ChainModel.Step;
 import org.sild.core.hashchain.ChainModel.StepRef;
 import org.sild.core.hashchain.ChainModel.Value;
-import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * Builds X-Road hash chains: a binary Merkle tree over a batch of inputs, the {@code HashChainResult} for

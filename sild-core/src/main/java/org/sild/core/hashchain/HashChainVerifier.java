@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.ChainModel.Chain;
@@ -22,7 +23,6 @@ import org.sild.core.hashchain.ChainModel.Result;
 import org.sild.core.hashchain.ChainModel.Step;
 import org.sild.core.hashchain.ChainModel.StepRef;
 import org.sild.core.hashchain.ChainModel.Value;
-import org.sild.core.pki.DigestAlgorithm;
 
 /**
  * Verifies that a set of inputs is covered by a {@code HashChainResult}, as X-Road's

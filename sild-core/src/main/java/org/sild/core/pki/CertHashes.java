@@ -3,6 +3,7 @@ package org.sild.core.pki;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * The certificate hashes X-Road puts on the wire, all over the DER encoding of the certificate.

@@ -6,9 +6,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Objects;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -17,6 +15,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.sild.core.crypto.SignatureAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 
@@ -54,6 +53,10 @@ public final class CertificationRequest {
      */
     public static byte[] create(X500Principal subject, PublicKey publicKey, SignatureAlgorithm algorithm,
             DataSigner signer) {
+        if (algorithm.isPss()) {
+            throw new XRoadException(ErrorCode.UNSUPPORTED_SIGN_ALGORITHM,
+                    "certification requests are signed with PKCS#1 v1.5 or ECDSA, not " + algorithm);
+        }
         if (!algorithm.keyAlgorithm().equals(publicKey.getAlgorithm())) {
             throw new XRoadException(ErrorCode.CSR_FAILED, "Cannot sign a request for a " + publicKey.getAlgorithm()
                     + " key with " + algorithm.jcaName());

@@ -7,13 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 

@@ -1,9 +1,9 @@
 package org.sild.core.rest;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * The {@code X-Road-Request-Hash} of a REST request: base64(H(H(header part) ‖ H(body))) with a
@@ -19,11 +19,7 @@ public final class RestRequestHash {
 
     /** A fresh SHA-512 digest for the body. Not thread-safe, like every {@link MessageDigest}. */
     public static MessageDigest newBodyDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-512");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-512 is part of every Java platform", e);
-        }
+        return DigestAlgorithm.SHA512.newDigest();
     }
 
     /** The hash for a request's header part and, when it had a body, the body's SHA-512. */

@@ -10,17 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.xml.crypto.KeySelector;
 import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.XMLSignature;
 import javax.xml.crypto.dsig.XMLSignatureException;
 import javax.xml.crypto.dsig.XMLSignatureFactory;
-import javax.xml.crypto.KeySelector;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
+import org.sild.core.crypto.DigestAlgorithm;
+import org.sild.core.crypto.SignatureAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
-import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.hashchain.HashChainVerifier;
 import org.sild.core.id.ClientId;
@@ -208,7 +209,7 @@ public final class SignatureVerifier {
     private void verifyXmlSignature(XadesSignature xades, X509Certificate certificate, SignatureData signature,
                                     MessageParts message, Map<String, Digest> unverified) {
         String method = xades.signatureMethod();
-        SignatureAlgorithm algorithm = SignatureAlgorithm.ofUri(method).orElseThrow(() ->
+        SignatureAlgorithm algorithm = SignatureAlgorithm.byUri(method).orElseThrow(() ->
                 XadesSignature.malformed("unsupported signature method '" + method + "'"));
         String certKey = SignatureAlgorithm.normalizeKeyAlgorithm(certificate.getPublicKey().getAlgorithm());
         if (!algorithm.keyAlgorithm().equals(certKey)) {

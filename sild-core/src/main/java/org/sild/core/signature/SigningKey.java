@@ -1,6 +1,7 @@
 package org.sild.core.signature;
 
 import java.security.PrivateKey;
+import org.sild.core.crypto.SignatureAlgorithm;
 
 /**
  * The signing function a message signature is made with: data in, signature bytes out.

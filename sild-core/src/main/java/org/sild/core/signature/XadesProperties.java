@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sild.core.pki.DigestAlgorithm;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.w3c.dom.Element;
 
 /**

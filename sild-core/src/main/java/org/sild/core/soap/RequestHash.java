@@ -1,10 +1,10 @@
 package org.sild.core.soap;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
 
 /**
  * The {@code requestHash} header of a response: base64 of a hash of the exact request SOAP bytes,
@@ -18,7 +18,7 @@ import java.util.Optional;
 public record RequestHash(Optional<String> algorithmId, String value) {
 
     /** The algorithm id X-Road writes: SHA-512 as named by XML Encryption. */
-    public static final String SHA512_ALGORITHM_ID = "http://www.w3.org/2001/04/xmlenc#sha512";
+    public static final String SHA512_ALGORITHM_ID = DigestAlgorithm.SHA512.uri();
 
     public RequestHash {
         Objects.requireNonNull(algorithmId, "algorithmId");
@@ -27,12 +27,7 @@ public record RequestHash(Optional<String> algorithmId, String value) {
 
     /** The hash X-Road computes: base64(SHA-512(soapBytes)) with the SHA-512 algorithm id. */
     public static RequestHash sha512(byte[] soapBytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-512").digest(soapBytes);
-            return new RequestHash(Optional.of(SHA512_ALGORITHM_ID), Base64.getEncoder().encodeToString(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-512", e);
-        }
+        return new RequestHash(Optional.of(SHA512_ALGORITHM_ID), DigestAlgorithm.SHA512.base64Digest(soapBytes));
     }
 
     /**

@@ -20,11 +20,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
@@ -33,7 +32,6 @@ import org.sild.core.pki.CertChain;
 import org.sild.core.pki.CertChainVerifier;
 import org.sild.core.pki.CertUsage;
 import org.sild.core.pki.Certificates;
-import org.sild.core.pki.DigestAlgorithm;
 import org.sild.core.pki.OcspCertStatus;
 import org.sild.core.pki.OcspResponse;
 import org.sild.core.pki.OcspTrust;

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sild.core.crypto.DigestAlgorithm;
+import org.sild.core.crypto.SignatureAlgorithm;
 
 class DirectorySignerTest {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.id.GlobalGroupId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;

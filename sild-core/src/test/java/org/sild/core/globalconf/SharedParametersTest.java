@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.id.GlobalGroupId;
 import org.sild.core.id.MemberId;

@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import org.junit.jupiter.api.Test;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.testing.TestPki;
 
 class CertHashesTest {

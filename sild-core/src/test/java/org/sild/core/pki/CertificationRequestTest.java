@@ -7,13 +7,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Signature;
-
 import javax.security.auth.x500.X500Principal;
-
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sild.core.crypto.SignatureAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.testing.KeyType;
@@ -26,8 +25,8 @@ class CertificationRequestTest {
 
     @ParameterizedTest
     @CsvSource({
-        "RSA_2048, SHA256_WITH_RSA", "RSA_2048, SHA512_WITH_RSA", "EC_P256, SHA256_WITH_ECDSA",
-        "EC_P384, SHA384_WITH_ECDSA", "EC_P256, SHA512_WITH_ECDSA"})
+        "RSA_2048, RSA_SHA256", "RSA_2048, RSA_SHA512", "EC_P256, ECDSA_SHA256",
+        "EC_P384, ECDSA_SHA384", "EC_P256, ECDSA_SHA512"})
     void createsAndParsesSignedRequests(KeyType type, SignatureAlgorithm algorithm) throws Exception {
         KeyPair keys = TestKeys.get(type, "csr");
 
@@ -44,19 +43,26 @@ class CertificationRequestTest {
     }
 
     @Test
+    void pssIsNotUsedForRequests() {
+        KeyPair keys = TestKeys.get(KeyType.RSA_2048, "csr");
+        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.RSA_PSS_SHA512,
+                software(SignatureAlgorithm.RSA_PSS_SHA512, keys.getPrivate())), ErrorCode.UNSUPPORTED_SIGN_ALGORITHM);
+    }
+
+    @Test
     void signerHoldingAnotherKeyFails() {
         KeyPair keys = TestKeys.get(KeyType.RSA_2048, "csr");
         PrivateKey other = TestKeys.get(KeyType.RSA_2048, "csr other").getPrivate();
 
-        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.SHA256_WITH_RSA,
-                software(SignatureAlgorithm.SHA256_WITH_RSA, other)), ErrorCode.CSR_FAILED);
+        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.RSA_SHA256,
+                software(SignatureAlgorithm.RSA_SHA256, other)), ErrorCode.CSR_FAILED);
     }
 
     @Test
     void algorithmMustFitTheKey() {
         KeyPair keys = TestKeys.get(KeyType.EC_P256, "csr");
 
-        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.SHA256_WITH_RSA,
+        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.RSA_SHA256,
                 data -> new byte[0]), ErrorCode.CSR_FAILED);
     }
 
@@ -64,7 +70,7 @@ class CertificationRequestTest {
     void signerFaultsPassThrough() {
         KeyPair keys = TestKeys.get(KeyType.EC_P256, "csr");
 
-        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.SHA256_WITH_ECDSA,
+        assertFault(() -> CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.ECDSA_SHA256,
                 data -> {
                     throw new XRoadException(ErrorCode.TOKEN_NOT_ACTIVE, "token 0 is not active");
                 }), ErrorCode.TOKEN_NOT_ACTIVE);
@@ -73,8 +79,8 @@ class CertificationRequestTest {
     @Test
     void tamperedOrMalformedRequestsAreInvalid() {
         KeyPair keys = TestKeys.get(KeyType.EC_P256, "csr");
-        byte[] der = CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.SHA256_WITH_ECDSA,
-                software(SignatureAlgorithm.SHA256_WITH_ECDSA, keys.getPrivate()));
+        byte[] der = CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.ECDSA_SHA256,
+                software(SignatureAlgorithm.ECDSA_SHA256, keys.getPrivate()));
         byte[] tampered = der.clone();
         // The subject is inside the signed part; change one letter of "GOV".
         int at = indexOf(tampered, "GOV".getBytes());
@@ -89,8 +95,8 @@ class CertificationRequestTest {
     @Test
     void pemRoundTrip() {
         KeyPair keys = TestKeys.get(KeyType.EC_P256, "csr");
-        byte[] der = CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.SHA256_WITH_ECDSA,
-                software(SignatureAlgorithm.SHA256_WITH_ECDSA, keys.getPrivate()));
+        byte[] der = CertificationRequest.create(SUBJECT, keys.getPublic(), SignatureAlgorithm.ECDSA_SHA256,
+                software(SignatureAlgorithm.ECDSA_SHA256, keys.getPrivate()));
 
         String pem = Pem.writeCertificationRequest(der);
 
@@ -104,7 +110,7 @@ class CertificationRequestTest {
     private static DataSigner software(SignatureAlgorithm algorithm, PrivateKey key) {
         return data -> {
             try {
-                Signature s = Signature.getInstance(algorithm.jcaName());
+                Signature s = algorithm.newSignature();
                 s.initSign(key);
                 s.update(data);
                 return s.sign();
