@@ -20,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.globalconf.ContentPart;
-import org.sild.core.globalconf.DigestAlgorithm;
+import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.globalconf.DirectoryBuilder;
 import org.sild.core.globalconf.DirectorySigner;
 import org.sild.core.globalconf.SharedParameters;
-import org.sild.core.globalconf.SignatureAlgorithm;
+import org.sild.core.crypto.SignatureAlgorithm;
 
 class GlobalConfCommandTest {
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.xml.XmlValues;
 
 /** Decoding of base64 values and certificates as they appear in global configuration. */
 final class Certificates {
@@ -20,15 +21,8 @@ final class Certificates {
      * is ignored, anything else that is not base64 is an error with {@code code}.
      */
     static byte[] decodeBase64(String text, ErrorCode code, String what) {
-        var compact = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                compact.append(c);
-            }
-        }
         try {
-            return Base64.getDecoder().decode(compact.toString());
+            return XmlValues.decodeBase64(text);
         } catch (IllegalArgumentException e) {
             throw new XRoadException(code, what + " is not valid base64");
         }
@@ -40,9 +34,8 @@ final class Certificates {
      */
     static Optional<X509Certificate> tryParse(byte[] encoded) {
         try {
-            var factory = CertificateFactory.getInstance("X.509");
-            return Optional.of((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(encoded)));
-        } catch (CertificateException | ClassCastException e) {
+            return Optional.of(org.sild.core.pki.Certificates.parse(encoded));
+        } catch (XRoadException e) {
             return Optional.empty();
         }
     }

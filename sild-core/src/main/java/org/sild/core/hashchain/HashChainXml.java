@@ -19,6 +19,7 @@ import org.sild.core.hashchain.ChainModel.Step;
 import org.sild.core.hashchain.ChainModel.StepRef;
 import org.sild.core.hashchain.ChainModel.Value;
 import org.sild.core.xml.SafeXml;
+import org.sild.core.xml.XmlValues;
 
 /**
  * Writes hash chain documents byte-stably in X-Road 7's layout, and reads them strictly (the shape of
@@ -42,9 +43,9 @@ final class HashChainXml {
 
     static byte[] writeResult(Result result) {
         var out = new StringBuilder(HEADER);
-        out.append("<ns2:HashChainResult URI=\"").append(escape(result.uri())).append('"').append(NAMESPACES)
+        out.append("<ns2:HashChainResult URI=\"").append(XmlValues.escapeAttribute(result.uri())).append('"').append(NAMESPACES)
                 .append(">\n");
-        out.append("    <DigestMethod Algorithm=\"").append(escape(result.digestMethod())).append("\"/>\n");
+        out.append("    <DigestMethod Algorithm=\"").append(XmlValues.escapeAttribute(result.digestMethod())).append("\"/>\n");
         out.append("    <DigestValue>").append(base64(result.digest())).append("</DigestValue>\n");
         out.append("</ns2:HashChainResult>\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -54,9 +55,9 @@ final class HashChainXml {
         var out = new StringBuilder(HEADER);
         out.append("<ns2:HashChain").append(NAMESPACES).append(">\n");
         chain.defaultDigestMethod().ifPresent(m ->
-                out.append("    <ns2:DefaultDigestMethod Algorithm=\"").append(escape(m)).append("\"/>\n"));
+                out.append("    <ns2:DefaultDigestMethod Algorithm=\"").append(XmlValues.escapeAttribute(m)).append("\"/>\n"));
         for (Step step : chain.steps()) {
-            out.append("    <ns2:HashStep id=\"").append(escape(step.id())).append("\">\n");
+            out.append("    <ns2:HashStep id=\"").append(XmlValues.escapeAttribute(step.id())).append("\">\n");
             for (Value value : step.values()) {
                 writeValue(out, value);
             }
@@ -72,8 +73,8 @@ final class HashChainXml {
             case HashValue v -> out.append("        <ns2:HashValue>\n")
                     .append("            <DigestValue>").append(base64(v.digest())).append("</DigestValue>\n")
                     .append("        </ns2:HashValue>\n");
-            case StepRef v -> out.append("        <ns2:StepRef URI=\"").append(escape(v.uri())).append("\"/>\n");
-            case DataRef v -> out.append("        <ns2:DataRef URI=\"").append(escape(v.uri())).append("\">\n")
+            case StepRef v -> out.append("        <ns2:StepRef URI=\"").append(XmlValues.escapeAttribute(v.uri())).append("\"/>\n");
+            case DataRef v -> out.append("        <ns2:DataRef URI=\"").append(XmlValues.escapeAttribute(v.uri())).append("\">\n")
                     .append("            <DigestValue>").append(base64(v.digest())).append("</DigestValue>\n")
                     .append("        </ns2:DataRef>\n");
         }
@@ -81,20 +82,6 @@ final class HashChainXml {
 
     private static String base64(byte[] value) {
         return Base64.getEncoder().encodeToString(value);
-    }
-
-    private static String escape(String text) {
-        var out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     // ---- reading --------------------------------------------------------------------------------------
@@ -236,14 +223,8 @@ final class HashChainXml {
 
     /** Strict base64 after removing XML whitespace (line breaks are common in signed documents). */
     static byte[] decodeBase64(String text, String where) {
-        var compact = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                compact.append(c);
-            }
-        }
         try {
-            return Base64.getDecoder().decode(compact.toString());
+            return XmlValues.decodeBase64(text);
         } catch (IllegalArgumentException e) {
             throw malformed("<" + where + "> is not valid base64");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.FaultStyle;
+import org.sild.core.xml.XmlValues;
 
 /**
  * An error the security server itself answers to a REST client: JSON
@@ -29,8 +30,8 @@ public record RestError(FaultCode type, String message, String detail) {
         String code = type.format(style);
         String xmlType = xmlTypeAccepted(acceptHeaders);
         if (xmlType != null) {
-            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><error><type>" + xmlText(code) + "</type><message>"
-                    + xmlText(message) + "</message><detail>" + xmlText(detail) + "</detail></error>";
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><error><type>" + XmlValues.escapeText(code) + "</type><message>"
+                    + XmlValues.escapeText(message) + "</message><detail>" + XmlValues.escapeText(detail) + "</detail></error>";
             return new Rendered(status(), xmlType + "; charset=UTF-8", code, xml.getBytes(StandardCharsets.UTF_8));
         }
         String json = "{\"type\":" + jsonString(code) + ",\"message\":" + jsonString(message)
@@ -77,25 +78,5 @@ public record RestError(FaultCode type, String message, String detail) {
             }
         }
         return out.append('"').toString();
-    }
-
-    static String xmlText(String s) {
-        var out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                        out.append('?');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.sild.core.xml.XmlValues;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -47,14 +48,8 @@ final class Dom {
     /** The element's text as base64 (XML whitespace, including line breaks, ignored). */
     static byte[] base64(Element e) {
         String text = e.getTextContent();
-        var compact = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                compact.append(c);
-            }
-        }
         try {
-            return Base64.getDecoder().decode(compact.toString());
+            return XmlValues.decodeBase64(text);
         } catch (IllegalArgumentException ex) {
             throw XadesSignature.malformed("<" + e.getLocalName() + "> is not valid base64");
         }

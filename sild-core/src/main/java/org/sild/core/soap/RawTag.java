@@ -3,6 +3,7 @@ package org.sild.core.soap;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.stream.XMLStreamReader;
+import org.sild.core.xml.XmlValues;
 
 /**
  * A start tag as written in the source ({@code <p:name a="1" xmlns:p="...">}), parsed just enough
@@ -91,11 +92,11 @@ record RawTag(String name, Map<String, String> attributes, boolean selfClosing) 
             String p = r.getNamespacePrefix(i);
             String uri = r.getNamespaceURI(i) == null ? "" : r.getNamespaceURI(i);
             tag.append(p == null || p.isEmpty() ? " xmlns" : " xmlns:" + p)
-                    .append("=\"").append(XmlEscape.attribute(uri)).append('"');
+                    .append("=\"").append(XmlValues.escapeAttribute(uri)).append('"');
         }
         for (int i = 0; i < r.getAttributeCount(); i++) {
             tag.append(' ').append(qualified(r.getAttributePrefix(i), r.getAttributeLocalName(i)))
-                    .append("=\"").append(XmlEscape.attribute(r.getAttributeValue(i))).append('"');
+                    .append("=\"").append(XmlValues.escapeAttribute(r.getAttributeValue(i))).append('"');
         }
         return tag.append('>').toString();
     }

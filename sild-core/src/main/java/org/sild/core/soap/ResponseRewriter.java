@@ -27,6 +27,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.xml.SafeXml;
+import org.sild.core.xml.XmlValues;
 
 /**
  * The provider security server's rewrite of a service response: every {@code requestHash} header
@@ -343,7 +344,7 @@ public final class ResponseRewriter {
                 var serialised = new StringBuilder();
                 for (String[] segment : pending) {
                     serialised.append(segment[0].equals("c") && !segment[1].contains("]]>")
-                            ? "<![CDATA[" + segment[1] + "]]>" : XmlEscape.text(segment[1]));
+                            ? "<![CDATA[" + segment[1] + "]]>" : XmlValues.escapeText(segment[1]));
                 }
                 result = serialised.toString();
             }
@@ -369,8 +370,8 @@ public final class ResponseRewriter {
             String q = RawTag.qualified(idPrefix, REQUEST_HASH.getLocalPart());
             String declaration = !idDeclaresPrefix ? ""
                     : " xmlns" + (idPrefix.isEmpty() ? "" : ":" + idPrefix) + "=\"" + EnvelopeReader.XROAD_NS + "\"";
-            String algorithm = hash.algorithmId().map(a -> " algorithmId=\"" + XmlEscape.attribute(a) + "\"").orElse("");
-            return "<" + q + declaration + algorithm + ">" + XmlEscape.text(hash.value()) + "</" + q + ">";
+            String algorithm = hash.algorithmId().map(a -> " algorithmId=\"" + XmlValues.escapeAttribute(a) + "\"").orElse("");
+            return "<" + q + declaration + algorithm + ">" + XmlValues.escapeText(hash.value()) + "</" + q + ">";
         }
 
         private String qname() {

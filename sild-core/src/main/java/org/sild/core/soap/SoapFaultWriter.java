@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.FaultStyle;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.xml.XmlValues;
 
 /**
  * Writes the SOAP faults a security server sends, in exactly X-Road's format
@@ -83,10 +84,10 @@ public final class SoapFaultWriter {
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .append("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"").append(EnvelopeReader.ENVELOPE_NS).append("\">")
                 .append("<SOAP-ENV:Body><SOAP-ENV:Fault>")
-                .append("<faultcode>").append(XmlEscape.text(fault.faultCode())).append("</faultcode>")
-                .append("<faultstring>").append(XmlEscape.text(fault.faultString())).append("</faultstring>");
-        fault.faultActor().ifPresent(a -> xml.append("<faultactor>").append(XmlEscape.text(a)).append("</faultactor>"));
-        fault.faultDetail().ifPresent(d -> xml.append("<detail><faultDetail xmlns=\"\">").append(XmlEscape.text(d))
+                .append("<faultcode>").append(XmlValues.escapeText(fault.faultCode())).append("</faultcode>")
+                .append("<faultstring>").append(XmlValues.escapeText(fault.faultString())).append("</faultstring>");
+        fault.faultActor().ifPresent(a -> xml.append("<faultactor>").append(XmlValues.escapeText(a)).append("</faultactor>"));
+        fault.faultDetail().ifPresent(d -> xml.append("<detail><faultDetail xmlns=\"\">").append(XmlValues.escapeText(d))
                 .append("</faultDetail></detail>"));
         xml.append("</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>");
         return xml.toString().getBytes(StandardCharsets.UTF_8);

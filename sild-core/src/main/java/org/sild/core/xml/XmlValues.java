@@ -1,13 +1,18 @@
-package org.sild.core.soap;
+package org.sild.core.xml;
 
-/** Escaping of character data and attribute values for XML 1.0 output. */
-final class XmlEscape {
+import java.util.Base64;
 
-    private XmlEscape() {
+/**
+ * Values in XML text: escaping character data and attribute values for XML 1.0 output, and
+ * decoding {@code xs:base64Binary} content. Stateless.
+ */
+public final class XmlValues {
+
+    private XmlValues() {
     }
 
     /** Text content: markup characters escaped, characters XML 1.0 cannot carry dropped. */
-    static String text(String s) {
+    public static String escapeText(String s) {
         var out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -26,7 +31,7 @@ final class XmlEscape {
     }
 
     /** An attribute value for double quotes; whitespace kept as references so it survives normalisation. */
-    static String attribute(String s) {
+    public static String escapeAttribute(String s) {
         var out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -54,5 +59,22 @@ final class XmlEscape {
             out.append(c);
         }
         return i;
+    }
+
+    /**
+     * Decodes {@code xs:base64Binary} text, ignoring XML whitespace (line breaks are common in
+     * certificates and signature values).
+     *
+     * @throws IllegalArgumentException when anything else is not base64
+     */
+    public static byte[] decodeBase64(String text) {
+        var compact = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                compact.append(c);
+            }
+        }
+        return Base64.getDecoder().decode(compact.toString());
     }
 }
