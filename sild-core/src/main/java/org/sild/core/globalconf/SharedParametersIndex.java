@@ -18,6 +18,8 @@ import org.sild.core.id.GlobalGroupId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.SubsystemId;
+import org.sild.core.pki.OcspTrust;
+import org.sild.core.pki.TrustedCa;
 
 /**
  * The lookups a security server makes in one instance's shared parameters: CA certificates and
@@ -91,6 +93,36 @@ public final class SharedParametersIndex {
         return casBySubject.getOrDefault(caCert.getSubjectX500Principal(), List.of()).stream()
                 .filter(info -> info.cert().equals(caCert))
                 .flatMap(info -> info.ocspResponders().stream()).toList();
+    }
+
+    /**
+     * The top CA certificates that anchor certificate chains: every approved CA for authentication
+     * certificates, the ones not marked {@code authenticationOnly} for signing certificates.
+     */
+    public List<X509Certificate> trustAnchors(boolean forSigning) {
+        return parameters.approvedCas().stream().filter(ca -> !forSigning || !ca.isAuthenticationOnly())
+                .map(ca -> ca.topCa().cert()).toList();
+    }
+
+    /**
+     * What OCSP responses are checked against: every approved top and intermediate CA with the
+     * responder certificates listed for it, the instance's {@code ocspFreshnessSeconds}, and the
+     * {@code NEXTUPDATE} setting of the configuration.
+     */
+    public OcspTrust ocspTrust(OcspNextUpdate nextUpdate) {
+        var cas = parameters.approvedCas().stream().flatMap(ca -> ca.allCas().stream())
+                .map(info -> new TrustedCa(info.cert(), info.ocspResponders().stream()
+                        .map(ApprovedCa.OcspResponder::cert).flatMap(Optional::stream).toList()))
+                .toList();
+        return new OcspTrust(cas, parameters.globalSettings().ocspFreshnessSeconds(), nextUpdate.verifyNextUpdate());
+    }
+
+    /**
+     * The certificate profile (X-Road's profile class name) of the approved CA whose top or
+     * intermediate certificate issued {@code cert}: how member identifiers are read from it.
+     */
+    public Optional<String> certificateProfileInfo(X509Certificate cert) {
+        return issuerCert(cert).flatMap(this::approvedCa).map(ApprovedCa::certificateProfileInfo);
     }
 
     /** The certificates of every OCSP responder named in any approved CA. */

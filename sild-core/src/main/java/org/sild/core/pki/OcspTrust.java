@@ -11,7 +11,7 @@ import java.util.Optional;
  * and whether {@code nextUpdate} is checked (optional part {@code NEXTUPDATE}, default true).
  * Immutable.
  */
-public record OcspTrust(List<ApprovedCa> cas, int freshnessSeconds, boolean verifyNextUpdate) {
+public record OcspTrust(List<TrustedCa> cas, int freshnessSeconds, boolean verifyNextUpdate) {
 
     /** X-Road's default freshness limit, in seconds. */
     public static final int DEFAULT_FRESHNESS_SECONDS = 3600;
@@ -24,7 +24,7 @@ public record OcspTrust(List<ApprovedCa> cas, int freshnessSeconds, boolean veri
     }
 
     /** Trust in {@code cas} with X-Road's defaults: freshness 3600 s, nextUpdate verified. */
-    public static OcspTrust of(List<ApprovedCa> cas) {
+    public static OcspTrust of(List<TrustedCa> cas) {
         return new OcspTrust(cas, DEFAULT_FRESHNESS_SECONDS, true);
     }
 
@@ -39,7 +39,7 @@ public record OcspTrust(List<ApprovedCa> cas, int freshnessSeconds, boolean veri
     }
 
     /** The approved CA whose certificate is {@code certificate}, if any. */
-    public Optional<ApprovedCa> ca(X509Certificate certificate) {
+    public Optional<TrustedCa> ca(X509Certificate certificate) {
         return cas.stream().filter(ca -> ca.certificate().equals(certificate)).findFirst();
     }
 

@@ -27,7 +27,7 @@ import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
-import org.sild.core.pki.ApprovedCa;
+import org.sild.core.pki.TrustedCa;
 import org.sild.core.pki.CertChain;
 import org.sild.core.pki.CertChainVerifier;
 import org.sild.core.pki.CertUsage;
@@ -147,8 +147,8 @@ class PkiConformanceTest {
             TestCa ca = TestCa.of(issuers.get(i), key(issuerKeys.get(i)), List.of(), KeyType.RSA_2048, clock);
             good.add(OcspResponse.parse(ca.ocsp(subjects.get(i)).signatureAlgorithm("SHA1withRSA").build()));
         }
-        var trust = OcspTrust.of(List.of(ApprovedCa.of(root), ApprovedCa.of(cas.get(0)), ApprovedCa.of(cas.get(1)),
-                ApprovedCa.of(cas.get(2))));
+        var trust = OcspTrust.of(List.of(TrustedCa.of(root), TrustedCa.of(cas.get(0)), TrustedCa.of(cas.get(1)),
+                TrustedCa.of(cas.get(2))));
         var verifier = new CertChainVerifier(List.of(root));
 
         CertChain chain = verifier.verify(user, cas, good, new OcspVerifier(trust), at);
@@ -181,9 +181,9 @@ class PkiConformanceTest {
         assertThat(CertUsage.isAuthCert(producer)).isTrue();
         assertThat(CertUsage.isSigningCert(producer)).isTrue();
         assertThat(new CertChainVerifier(List.of(root)).verify(producer, List.of(), at).trustAnchor()).isEqualTo(root);
-        new OcspVerifier(OcspTrust.of(List.of(new ApprovedCa(root, List.of(signer))))).verify(response, producer, root,
+        new OcspVerifier(OcspTrust.of(List.of(new TrustedCa(root, List.of(signer))))).verify(response, producer, root,
                 at);
-        assertFault(() -> new OcspVerifier(OcspTrust.of(List.of(ApprovedCa.of(root)))).verify(response, producer,
+        assertFault(() -> new OcspVerifier(OcspTrust.of(List.of(TrustedCa.of(root)))).verify(response, producer,
                 root, at), ErrorCode.INCORRECT_VALIDATION_INFO);
     }
 
@@ -216,7 +216,7 @@ class PkiConformanceTest {
         X509Certificate subject = TestPki.create().issue(CertSpec.builder(
                 new X500Principal("CN=stand-in")).serialNumber(response.serialNumber())
                 .build()).certificate();
-        var verifier = new OcspVerifier(OcspTrust.of(List.of(ApprovedCa.of(adminCa))));
+        var verifier = new OcspVerifier(OcspTrust.of(List.of(TrustedCa.of(adminCa))));
         Instant produced = Instant.parse("2013-02-07T09:02:33Z");
 
         verifier.verify(response, subject, adminCa, produced.plusSeconds(600));

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,15 +30,17 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.hashchain.Digest;
+import org.sild.core.globalconf.ApprovedCa;
+import org.sild.core.globalconf.OcspNextUpdate;
+import org.sild.core.globalconf.SharedParametersIndex;
+import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.IdentifierXml;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.XRoadIds;
-import org.sild.core.pki.ApprovedCa;
 import org.sild.core.pki.CertChainVerifier;
 import org.sild.core.pki.OcspResponse;
-import org.sild.core.pki.OcspTrust;
 import org.sild.core.pki.OcspVerifier;
 import org.sild.core.signature.CertificateProfile;
 import org.sild.core.signature.CertificateProfiles;
@@ -51,9 +51,6 @@ import org.sild.core.signature.SignerEvidence;
 import org.sild.core.signature.VerifiedSignature;
 import org.sild.core.signature.XadesSignature;
 import org.sild.core.xml.SafeXml;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The signatures of X-Road's test evidence containers (README-vectors section C) and the message log's
@@ -71,8 +68,8 @@ class SignatureConformanceTest {
 
     private static final String TEST_PROFILE =
             "ee.ria.xroad.common.certificateprofile.impl.TestCertificateProfileInfoProvider";
-    private static final String SHARED_PARAMS =
-            "src/lib/globalconf-core/src/test/resources/globalconf_good2_v3/DEV/shared-params.xml";
+    private static final String GLOBALCONF = "src/lib/globalconf-core/src/test/resources/globalconf_good2_v3";
+    private static final X500Principal EJBCA_SAMPLE_CA = new X500Principal("C=SE,O=EJBCA Sample,CN=AdminCA1");
     private static final AtomicInteger EXERCISED = new AtomicInteger();
     private static final AtomicInteger PKI_CHECKED = new AtomicInteger();
 
@@ -167,10 +164,10 @@ class SignatureConformanceTest {
     }
 
     private SignatureVerifier verifier(Map<String, byte[]> container) {
-        List<TrustedCa> trust = trustBase();
+        SharedParametersIndex trust = trustBase();
         CertificateProfiles profiles = CertificateProfiles.standard().with(TEST_PROFILE, testProfile());
         return SignatureVerifier.builder()
-                .profiles(cert -> caOf(trust, cert).map(TrustedCa::profile).flatMap(profiles::byClassName))
+                .profiles(cert -> profileOf(trust, cert).flatMap(profiles::byClassName))
                 .certificateCheck(e -> {
                     evidence.add(e);
                     pkiCheck(trust, e);
@@ -180,31 +177,24 @@ class SignatureConformanceTest {
     }
 
     /**
-     * The PKI step at the signing time: for the 2024 containers against the trust base's approved CA and its
-     * OCSP responder. The 2014 EJBCA sample CA is in no trust base shipped with the vectors; its step is
-     * only recorded.
+     * The PKI step at the signing time, with the trust the production code derives from global configuration:
+     * the 2024 containers against the approved CA of {@code globalconf_good2_v3} and its OCSP responder. The
+     * 2014 EJBCA sample CA is in no trust base shipped with the vectors; its step is only recorded.
      */
-    private static void pkiCheck(List<TrustedCa> trust, SignerEvidence e) {
-        Optional<TrustedCa> ca = caOf(trust, e.signingCertificate()).filter(c -> c.certificate() != null);
-        if (ca.isEmpty()) {
+    private static void pkiCheck(SharedParametersIndex trust, SignerEvidence e) {
+        if (trust.issuerCert(e.signingCertificate()).isEmpty()) {
             return;
         }
-        var anchors = trust.stream().map(TrustedCa::certificate).filter(java.util.Objects::nonNull).toList();
-        var ocspTrust = OcspTrust.of(trust.stream().filter(c -> c.certificate() != null)
-                .map(c -> new ApprovedCa(c.certificate(), c.ocspResponders())).toList());
-        new CertChainVerifier(anchors).verify(e.signingCertificate(), e.extraCertificates(),
-                e.ocspResponses().stream().map(OcspResponse::parse).toList(), new OcspVerifier(ocspTrust),
-                e.verificationTime());
+        new CertChainVerifier(trust.trustAnchors(true)).verify(e.signingCertificate(), e.extraCertificates(),
+                e.ocspResponses().stream().map(OcspResponse::parse).toList(),
+                new OcspVerifier(trust.ocspTrust(OcspNextUpdate.defaults())), e.verificationTime());
         PKI_CHECKED.incrementAndGet();
     }
 
-    private static Optional<TrustedCa> caOf(List<TrustedCa> trust, X509Certificate cert) {
-        return trust.stream().filter(c -> c.subject().equals(cert.getIssuerX500Principal())).findFirst();
-    }
-
-    /** An approved CA of a trust base: subject, certificate (absent if not shipped), OCSP responders, profile. */
-    private record TrustedCa(X500Principal subject, X509Certificate certificate, List<X509Certificate> ocspResponders,
-                             String profile) {
+    /** The profile named in global configuration, or X-Road's test profile for the 2014 sample CA. */
+    private static Optional<String> profileOf(SharedParametersIndex trust, X509Certificate cert) {
+        return trust.certificateProfileInfo(cert).or(() -> EJBCA_SAMPLE_CA.equals(cert.getIssuerX500Principal())
+                ? Optional.of(TEST_PROFILE) : Optional.empty());
     }
 
     /** X-Road's test profile: the instance of the expected signer, class BUSINESS, member code = CN. */
@@ -216,41 +206,13 @@ class SignatureConformanceTest {
         };
     }
 
-    /** The approved CAs of {@code globalconf_good2_v3}, plus the 2014 EJBCA sample CA with X-Road's test profile. */
-    private static List<TrustedCa> trustBase() {
-        var cas = new ArrayList<TrustedCa>();
-        cas.add(new TrustedCa(new X500Principal("C=SE,O=EJBCA Sample,CN=AdminCA1"), null, List.of(), TEST_PROFILE));
-        try {
-            Document doc = SafeXml.documentBuilder().parse(new ByteArrayInputStream(Vectors.bytes(SHARED_PARAMS)));
-            NodeList approved = doc.getElementsByTagName("approvedCA");
-            for (int i = 0; i < approved.getLength(); i++) {
-                Element ca = (Element) approved.item(i);
-                Element top = (Element) ca.getElementsByTagName("topCA").item(0);
-                X509Certificate cert = pemCertificate(top.getElementsByTagName("cert").item(0).getTextContent());
-                var responders = new ArrayList<X509Certificate>();
-                NodeList ocsp = top.getElementsByTagName("ocsp");
-                for (int j = 0; j < ocsp.getLength(); j++) {
-                    NodeList certs = ((Element) ocsp.item(j)).getElementsByTagName("cert");
-                    for (int k = 0; k < certs.getLength(); k++) {
-                        responders.add(pemCertificate(certs.item(k).getTextContent()));
-                    }
-                }
-                String profile = ca.getElementsByTagName("certificateProfileInfo").item(0).getTextContent().strip();
-                cas.add(new TrustedCa(cert.getSubjectX500Principal(), cert, responders, profile));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the trust base " + SHARED_PARAMS, e);
-        }
-        assertThat(cas).extracting(TrustedCa::profile)
+    /** The shared parameters of {@code globalconf_good2_v3}, read by the production global configuration code. */
+    private static SharedParametersIndex trustBase() {
+        var conf = StoredGlobalConf.load(Vectors.file(GLOBALCONF));
+        var index = new SharedParametersIndex(conf.sharedParameters(conf.ownInstance()).orElseThrow());
+        assertThat(index.parameters().approvedCas()).extracting(ApprovedCa::certificateProfileInfo)
                 .contains("ee.ria.xroad.common.certificateprofile.impl.FiVRKCertificateProfileInfoProvider");
-        return cas;
-    }
-
-    /** Shared parameters carry certificates as base64 of PEM (or of DER); the JDK reads both. */
-    private static X509Certificate pemCertificate(String base64) throws java.security.cert.CertificateException {
-        byte[] bytes = Base64.getMimeDecoder().decode(base64.strip());
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(bytes));
+        return index;
     }
 
     private static SignatureData signatureData(Map<String, byte[]> container) {

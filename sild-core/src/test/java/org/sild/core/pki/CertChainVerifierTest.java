@@ -31,7 +31,7 @@ class CertChainVerifierTest {
     private static final IssuedCert AUTH = PKI.authCert("SS1");
     private static final CertChainVerifier VERIFIER = new CertChainVerifier(List.of(PKI.root().certificate()));
     private static final OcspVerifier OCSP = new OcspVerifier(OcspTrust.of(List.of(
-            ApprovedCa.of(PKI.root().certificate()), ApprovedCa.of(PKI.intermediate().certificate()))));
+            TrustedCa.of(PKI.root().certificate()), TrustedCa.of(PKI.intermediate().certificate()))));
 
     @Test
     void buildsThePathThroughTheIntermediateToTheApprovedCa() {

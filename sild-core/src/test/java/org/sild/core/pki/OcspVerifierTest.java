@@ -34,7 +34,7 @@ class OcspVerifierTest {
     private static final IssuedCert CERT = PKI.signingCert("GOV", "1234");
     private static final X509Certificate CA = PKI.intermediate().certificate();
     private static final OcspVerifier VERIFIER = new OcspVerifier(OcspTrust.of(List.of(
-            ApprovedCa.of(PKI.root().certificate()), ApprovedCa.of(CA))));
+            TrustedCa.of(PKI.root().certificate()), TrustedCa.of(CA))));
 
     @Test
     void goodResponseSignedByTheIssuingCa() {
@@ -68,7 +68,7 @@ class OcspVerifierTest {
     void listedResponderIsAuthorisedEvenWithoutOcspSigningAndWithoutBeingEmbedded() {
         TestPki other = TestPki.builder().name("Responder Org").clock(CLOCK).build();
         IssuedCert listed = other.issue(CertSpec.builder(new X500Principal("CN=listed responder")).build());
-        var trust = OcspTrust.of(List.of(new ApprovedCa(CA, List.of(listed.certificate()))));
+        var trust = OcspTrust.of(List.of(new TrustedCa(CA, List.of(listed.certificate()))));
         byte[] der = PKI.ocsp(CERT.certificate()).signer(listed).includeSignerCertificate(false).build();
 
         new OcspVerifier(trust).verify(OcspResponse.parse(der), CERT.certificate(), CA, NOW);

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.sild.core.pki.ApprovedCa;
+import org.sild.core.pki.TrustedCa;
 import org.sild.core.pki.CertChainVerifier;
 import org.sild.core.pki.OcspResponse;
 import org.sild.core.pki.OcspTrust;
@@ -98,8 +98,8 @@ final class TestCredentials {
     /** The chain and OCSP check of a security server trusting this PKI (the PKI package's verifiers). */
     static SignerCertificateCheck pkiCheck() {
         var chains = new CertChainVerifier(List.of(PKI.root().certificate()));
-        var ocsp = new OcspVerifier(OcspTrust.of(List.of(ApprovedCa.of(PKI.root().certificate()),
-                ApprovedCa.of(INTERMEDIATE))));
+        var ocsp = new OcspVerifier(OcspTrust.of(List.of(TrustedCa.of(PKI.root().certificate()),
+                TrustedCa.of(INTERMEDIATE))));
         return e -> chains.verify(e.signingCertificate(), e.extraCertificates(),
                 e.ocspResponses().stream().map(OcspResponse::parse).toList(), ocsp, e.verificationTime());
     }

@@ -8,15 +8,15 @@ import java.util.Objects;
  * An approved CA certificate (top or intermediate CA of shared parameters {@code approvedCA}) with
  * the OCSP responder certificates listed for it ({@code ocsp/cert}). Immutable.
  */
-public record ApprovedCa(X509Certificate certificate, List<X509Certificate> ocspResponders) {
+public record TrustedCa(X509Certificate certificate, List<X509Certificate> ocspResponders) {
 
-    public ApprovedCa {
+    public TrustedCa {
         Objects.requireNonNull(certificate, "certificate");
         ocspResponders = List.copyOf(ocspResponders);
     }
 
     /** A CA with the given listed responders (none: only the CA itself and its OCSPSigning delegates answer). */
-    public static ApprovedCa of(X509Certificate certificate, X509Certificate... ocspResponders) {
-        return new ApprovedCa(certificate, List.of(ocspResponders));
+    public static TrustedCa of(X509Certificate certificate, X509Certificate... ocspResponders) {
+        return new TrustedCa(certificate, List.of(ocspResponders));
     }
 }
