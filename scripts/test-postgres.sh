@@ -10,6 +10,7 @@ sild_test_postgres() {
     if ! command -v pg_ctlcluster >/dev/null 2>&1; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
             echo "postgres: installing Debian's postgresql package" >&2
+            DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
             DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >&2 || return 1
         else
             return 1
