@@ -41,6 +41,7 @@ final class DelimitedInput {
     private boolean pendingClose;
     private boolean lastClose;
     private String where = "preamble";
+    private boolean endOfInputCloses;
 
     private int matchEnd;
     private boolean matchClose;
@@ -65,6 +66,14 @@ final class DelimitedInput {
     /** Names the current position in error messages, for example {@code "part 3"}. */
     void where(String where) {
         this.where = where;
+    }
+
+    /**
+     * Lets the end of the input inside a part's body count as the close delimiter: lenient senders
+     * (some information systems) omit it, and X-Road accepts their packages.
+     */
+    void acceptEndOfInputAsClose() {
+        this.endOfInputCloses = true;
     }
 
     /** Whether the most recently consumed delimiter was the close delimiter {@code --boundary--}. */
@@ -260,6 +269,12 @@ final class DelimitedInput {
             j = indexOfLf(j + 1);
         }
         if (eof) {
+            if (endOfInputCloses && where.startsWith("part")) {
+                safe = limit;
+                pendingEnd = limit;
+                pendingClose = true;
+                return;
+            }
             throw failure("input ends in " + where + " before the delimiter --" + boundary);
         }
         holdBefore(limit);
@@ -278,6 +293,12 @@ final class DelimitedInput {
     /** What follows {@code --boundary} at {@code k}: sets {@link #matchEnd} and {@link #matchClose} on a match. */
     private Match classify(int k) {
         if (k >= limit) {
+            if (eof && endOfInputCloses) {
+                // "--boundary" as the very last bytes: a close delimiter missing its dashes.
+                matchEnd = k;
+                matchClose = true;
+                return Match.DELIMITER;
+            }
             return eof ? Match.NOT : Match.NEED_MORE;
         }
         if (buf[k] == '-') {

@@ -72,6 +72,17 @@ public final class MultipartReader {
         return of(in, type, MultipartLimits.DEFAULTS);
     }
 
+    /**
+     * Makes this reader treat the end of the input inside a part as the close delimiter instead of
+     * failing with {@code MimeParsingFailed}. For bodies from information systems, which X-Road
+     * accepts without the close delimiter; never for messages between security servers, where a
+     * cut-off stream must not pass for a complete one. Call before the first {@link #next()}.
+     */
+    public MultipartReader acceptingMissingCloseDelimiter() {
+        input.acceptEndOfInputAsClose();
+        return this;
+    }
+
     /** The boundary this reader splits on. */
     public String boundary() {
         return input.boundary();

@@ -102,7 +102,8 @@ public final class SoapParser {
         }
         var mimeLimits = new MultipartLimits(MultipartLimits.DEFAULTS.maxHeaderLineLength(),
                 MultipartLimits.DEFAULTS.maxHeaderCount(), limits.maxAttachments() + 1);
-        MultipartReader reader = MultipartReader.of(in, type, mimeLimits);
+        // Packages come from information systems; X-Road accepts them without the close delimiter.
+        MultipartReader reader = MultipartReader.of(in, type, mimeLimits).acceptingMissingCloseDelimiter();
         BodyPart soapPart = reader.next().orElseThrow(() -> missingSoap("the multipart message has no parts"));
         String partContentType = soapPart.headers().first("Content-Type").orElseThrow(() -> new XRoadException(
                 ErrorCode.INVALID_CONTENT_TYPE, "the SOAP part (the first MIME part) has no Content-Type"));

@@ -239,6 +239,26 @@ class MultipartReaderTest {
         assertThat(readAll(raw, "b").get(0)[1]).isEqualTo("x\r\n--b" + " ".repeat(300) + "\r\ny");
     }
 
+    @Test
+    void aMissingCloseDelimiterIsAcceptedOnlyWhenAskedFor() {
+        String raw = "--b\r\nContent-Type: text/plain\r\n\r\nfirst\r\n--b\r\n\r\nlast part runs to the end\r\n";
+        assertMimeFailure(() -> {
+            var strict = MultipartReader.of(bytes(raw), "b");
+            while (strict.next().isPresent()) {
+                // read on to the end
+            }
+        }, "before the delimiter --b");
+        var lenient = MultipartReader.of(bytes(raw), "b").acceptingMissingCloseDelimiter();
+        assertThat(body(lenient.next().orElseThrow())).isEqualTo("first");
+        assertThat(body(lenient.next().orElseThrow())).isEqualTo("last part runs to the end\r\n");
+        assertThat(lenient.next()).isEmpty();
+        // Inside the headers it is still an error: nothing was there to deliver.
+        assertMimeFailure(() -> {
+            var cut = MultipartReader.of(bytes("--b\r\nContent-Type: te"), "b").acceptingMissingCloseDelimiter();
+            cut.next();
+        }, "headers");
+    }
+
     private static void assertMimeFailure(Runnable action, String message) {
         assertThatThrownBy(action::run).isInstanceOfSatisfying(XRoadException.class,
                 e -> assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.MIME_PARSING_FAILED)))
