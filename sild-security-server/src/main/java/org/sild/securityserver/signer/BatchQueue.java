@@ -84,6 +84,16 @@ final class BatchQueue<C> {
         };
     }
 
+    /** How many requests wait for the next batch (not counting those being signed); for tests and metrics. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Signs the batch at the head of the queue (whose first request is the caller's) and hands over. */
     private Outcome signBatch() {
         var batch = new ArrayList<Request<C>>();
