@@ -177,7 +177,7 @@ public final class TokenSigner implements Signer {
     }
 
     private static XRoadException cannotSign(MemberId member, String why) {
-        return new XRoadException(ErrorCode.CANNOT_CREATE_SIGNATURE, "member " + member + " cannot sign: " + why);
+        return new XRoadException(ErrorCode.CANNOT_CREATE_SIGNATURE, member + " cannot sign: " + why);
     }
 
     /** Collects the signer's collaborators and settings. Not thread-safe. */

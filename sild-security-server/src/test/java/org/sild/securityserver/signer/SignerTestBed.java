@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jetty.client.HttpClient;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.pki.CertChainVerifier;
@@ -16,6 +15,8 @@ import org.sild.core.pki.OcspResponse;
 import org.sild.core.pki.OcspVerifier;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.signature.SignatureVerifier;
+import org.sild.runtime.http.HttpClients;
+import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.testing.IssuedCert;
 import org.sild.testing.TestPki;
 
@@ -35,7 +36,7 @@ final class SignerTestBed implements AutoCloseable {
     final TestPki pki = TestPki.builder().instance("DEV").clock(clock).build();
     final TestOcspResponder responder = new TestOcspResponder(pki);
     final TestGlobalConf globalConf;
-    final HttpClient http = new HttpClient();
+    final ManagedHttpClient http = HttpClients.builder().name("ocsp-client").connectTimeout(Duration.ofSeconds(5)).build();
     final Path dir;
     final SoftwareToken token;
     final OwnOcspResponses ocsp;
@@ -43,11 +44,6 @@ final class SignerTestBed implements AutoCloseable {
     SignerTestBed(Path dir) {
         this.dir = dir;
         globalConf = new TestGlobalConf(conf(3600, Optional.empty()));
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         responder.register(pki.intermediate().certificate());
         token = SoftwareToken.open(dir.resolve("token"), PIN, new SecureRandom(), clock);
         ocsp = ocsp(token);
@@ -107,11 +103,7 @@ final class SignerTestBed implements AutoCloseable {
     public void close() {
         ocsp.close();
         token.close();
+        http.close();
         responder.close();
-        try {
-            http.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

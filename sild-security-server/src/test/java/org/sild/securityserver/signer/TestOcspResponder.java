@@ -16,20 +16,19 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.sild.runtime.http.HttpServer;
 import org.sild.testing.OcspResponseBuilder;
 import org.sild.testing.TestPki;
 
 /**
- * A real OCSP responder over HTTP on port 0 for the test PKI: answers {@code POST} OCSP requests
+ * A real OCSP responder over HTTP (the runtime's server) on port 0 for the test PKI: answers {@code POST} OCSP requests
  * about registered certificates with responses signed by the issuing CA, good unless told otherwise.
  */
 final class TestOcspResponder implements AutoCloseable {
 
     private final TestPki pki;
-    private final Server server = new Server();
+    private final HttpServer server;
     private final Map<BigInteger, X509Certificate> certificates = new ConcurrentHashMap<>();
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
@@ -38,26 +37,18 @@ final class TestOcspResponder implements AutoCloseable {
 
     TestOcspResponder(TestPki pki) {
         this.pki = pki;
-        var connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws IOException {
-                answer(Content.Source.asInputStream(request).readAllBytes(), response, callback);
-                return true;
-            }
-        });
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        this.server = HttpServer.builder().name("test-ocsp").host("127.0.0.1").port(0)
+                .handler(new Handler.Abstract() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                        answer(Content.Source.asInputStream(request).readAllBytes(), response, callback);
+                        return true;
+                    }
+                }).build().start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/";
+        return server.uri().toString();
     }
 
     /** Answers for {@code certificate} from now on. */
@@ -116,10 +107,6 @@ final class TestOcspResponder implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 }
