@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * response that verifies but says revoked or unknown removes the certificate's response. The
  * background loop ({@link #start}) refreshes every {@code ocspFetchInterval} of global configuration,
  * sooner when a response would otherwise go stale (when three quarters of its usable life have
- * passed) and after {@code retryDelay} while something is missing.
+ * passed) and after {@code retryDelay} while a response is missing or a fetch failed.
  *
  * <p>Readers only ever get responses that verified and are fresh at the time they ask; a response
  * verified under an earlier global configuration is verified again under the current one first.
@@ -257,9 +257,15 @@ public final class OwnOcspResponses implements AutoCloseable {
                     v = good.verified();
                     responses.put(cert, v);
                 }
-                case OcspFetcher.NotGood notGood -> throw new XRoadException(ErrorCode.CERT_VALIDATION, notGood.why());
-                case OcspFetcher.Failed failed -> throw new XRoadException(ErrorCode.CERT_VALIDATION,
-                        "the OCSP response for " + KeyCertificates.name(cert) + " does not verify: " + failed.why());
+                case OcspFetcher.NotGood notGood -> {
+                    responses.remove(cert, v);
+                    throw new XRoadException(ErrorCode.CERT_VALIDATION, notGood.why());
+                }
+                case OcspFetcher.Failed failed -> {
+                    responses.remove(cert, v);
+                    throw new XRoadException(ErrorCode.CERT_VALIDATION, "the OCSP response for "
+                            + KeyCertificates.name(cert) + " does not verify: " + failed.why());
+                }
             }
         }
         if (!v.freshAt(now)) {
@@ -285,7 +291,8 @@ public final class OwnOcspResponses implements AutoCloseable {
     private Instant plan(Instant now, GlobalConf conf, CertificatePaths resolved) {
         Instant next = now.plusSeconds(conf.stored().ocspFetchInterval().effectiveSeconds());
         Instant retry = now.plus(retryDelay);
-        if (!resolved.problems().isEmpty() || !fetchProblems.isEmpty()) {
+        // A certificate without a path waits for the next interval (or refreshNow): retrying cannot fix a configuration.
+        if (!fetchProblems.isEmpty()) {
             next = min(next, retry);
         }
         for (X509Certificate cert : resolved.subjects().keySet()) {
