@@ -47,6 +47,7 @@ class OcspDownloadHandlerTest {
 
     @AfterEach
     void tearDown() {
+        bed.http.close();
         server.close();
         bed.close();
     }
