@@ -2,6 +2,7 @@ package org.sild.securityserver.admin;
 
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.Router;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -10,7 +11,7 @@ import org.sild.securityserver.serverconf.ServerConfStore;
  * The security server's admin REST API: JSON resources under {@value #V1} for the local
  * configuration (identity, maintenance mode, clients and their IS certificates, service
  * descriptions, services, endpoints, access rights, local groups), and its OpenAPI 3 document at
- * {@code /api/openapi.json} and {@code /api/openapi.yaml}.
+ * {@code /api/openapi.json} and {@code /api/openapi.yaml}; every request needs the API key.
  *
  * <p>Immutable and thread-safe once built; the handler runs requests on their virtual threads.
  */
@@ -37,9 +38,14 @@ public final class AdminApi {
         this.routes = table.routes();
     }
 
-    /** The routes as a Jetty handler. */
+    /** The routes as a Jetty handler, without authentication (to wrap in another check). */
     public Router router() {
         return router;
+    }
+
+    /** The routes behind the API key check: requests need {@code Authorization: Bearer <apiKey>}. */
+    public Handler handler(String apiKey) {
+        return new ApiKeyHandler(apiKey, router);
     }
 
     List<RouteTable.Route> routes() {
