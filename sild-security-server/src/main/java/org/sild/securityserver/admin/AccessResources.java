@@ -3,6 +3,7 @@ package org.sild.securityserver.admin;
 import static org.sild.securityserver.admin.AdminApi.V1;
 import static org.sild.securityserver.admin.AdminRequests.answering;
 import static org.sild.securityserver.admin.AdminRequests.client;
+import static org.sild.securityserver.admin.AdminRequests.hostedClient;
 import static org.sild.securityserver.admin.AdminRequests.required;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class AccessResources {
         String rights = V1 + "/clients/{client}/access-rights";
         String groups = V1 + "/clients/{client}/local-groups";
         routes.get(rights, answering(r -> {
-                    ClientId owner = client(r);
+                    ClientId owner = hostedClient(store, r);
                     Optional<String> code = r.queryParameter("serviceCode");
                     List<AccessRight> list = code.isPresent() ? store.accessRights().list(owner, code.get())
                             : store.accessRights().list(owner);
@@ -51,7 +52,7 @@ final class AccessResources {
                     store.accessRights().revoke(owner, right(r.bodyAs(NewRight.class)));
                     return ApiResponse.noContent();
                 }))
-                .get(groups, answering(r -> ApiResponse.ok(store.localGroups().list(client(r)).stream().map(Group::of)
+                .get(groups, answering(r -> ApiResponse.ok(store.localGroups().list(hostedClient(store, r)).stream().map(Group::of)
                         .toList())))
                 .post(groups, answering(this::addGroup))
                 .get(groups + "/{code}", answering(r -> ApiResponse.ok(Group.of(group(r)))))

@@ -19,6 +19,7 @@ import org.sild.runtime.http.ApiHandler;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.securityserver.serverconf.LocalConfException;
+import org.sild.securityserver.serverconf.ServerConfStore;
 
 /**
  * Reading admin API requests: identifiers in URLs and bodies, required fields, enums, and the JSON
@@ -70,6 +71,16 @@ final class AdminRequests {
         }
         return id("client", () -> XRoadIds.parseClientPath(String.join("/", List.of(parts).stream()
                 .map(XRoadIds::percentEncode).toList())));
+    }
+
+    /** The client in path variable {@code {client}}, which must be hosted here (else 404). */
+    static ClientId hostedClient(ServerConfStore store, ApiRequest request) {
+        ClientId id = client(request);
+        if (store.clients().get(id).isEmpty()) {
+            throw new FieldException(404, "not_found", "client", "client " + XRoadIds.toPath(id)
+                    + " is not hosted here");
+        }
+        return id;
     }
 
     /** A client in path form from a body field. */

@@ -4,6 +4,7 @@ import static org.sild.securityserver.admin.AdminApi.V1;
 import static org.sild.securityserver.admin.AdminRequests.answering;
 import static org.sild.securityserver.admin.AdminRequests.client;
 import static org.sild.securityserver.admin.AdminRequests.enumValue;
+import static org.sild.securityserver.admin.AdminRequests.hostedClient;
 import static org.sild.securityserver.admin.AdminRequests.required;
 import static org.sild.securityserver.admin.AdminRequests.service;
 import static org.sild.securityserver.admin.AdminRequests.url;
@@ -46,7 +47,7 @@ final class ServiceResources {
         String descriptions = V1 + "/service-descriptions/{id}";
         String services = V1 + "/clients/{client}/services";
         routes.get(V1 + "/clients/{client}/service-descriptions", answering(r -> ApiResponse.ok(
-                        store.serviceDescriptions().list(client(r)).stream().map(Description::of).toList())))
+                        store.serviceDescriptions().list(hostedClient(store, r)).stream().map(Description::of).toList())))
                 .post(V1 + "/clients/{client}/service-descriptions", answering(this::addDescription))
                 .get(descriptions, answering(r -> ApiResponse.ok(Description.of(description(r)))))
                 .delete(descriptions, answering(r -> {
@@ -65,7 +66,7 @@ final class ServiceResources {
                     ServiceSpec spec = spec("", r.bodyAs(NewService.class));
                     return ApiResponse.created(Description.of(store.serviceDescriptions().addService(id, spec)));
                 }))
-                .get(services, answering(r -> ApiResponse.ok(store.serviceDescriptions().list(client(r)).stream()
+                .get(services, answering(r -> ApiResponse.ok(store.serviceDescriptions().list(hostedClient(store, r)).stream()
                         .flatMap(d -> d.services().stream().map(s -> Service.of(s, d))).toList())))
                 .get(services + "/{serviceCode}", answering(r -> ApiResponse.ok(serviceJson(service(r)))))
                 .patch(services + "/{serviceCode}", answering(this::changeService))
@@ -74,7 +75,7 @@ final class ServiceResources {
                     return ApiResponse.noContent();
                 }))
                 .get(services + "/{serviceCode}/endpoints", answering(r -> ApiResponse.ok(store.endpoints()
-                        .list(client(r), r.pathVariable("serviceCode")).stream().map(EndpointJson::of).toList())))
+                        .list(hostedClient(store, r), r.pathVariable("serviceCode")).stream().map(EndpointJson::of).toList())))
                 .post(services + "/{serviceCode}/endpoints", answering(r -> {
                     ClientId client = client(r);
                     Endpoint endpoint = endpoint(r.pathVariable("serviceCode"), r.bodyAs(NewEndpoint.class));
