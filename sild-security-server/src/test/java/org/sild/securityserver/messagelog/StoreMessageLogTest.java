@@ -79,6 +79,7 @@ class StoreMessageLogTest {
         try (var db = TestStore.open(kind);
                 var log = new StoreMessageLog(db.store(), new StoreMessageLog.Settings(2, 200, Duration.ofSeconds(60)))) {
             var futures = new ArrayList<Future<?>>();
+            long start = System.nanoTime();
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < count; i++) {
                     var record = record("c-" + i, PORTAL);
@@ -92,6 +93,8 @@ class StoreMessageLogTest {
             for (Future<?> f : futures) {
                 f.get();
             }
+            System.out.printf("message log on %s: %d concurrent appends (each then read back) in %d ms%n", kind,
+                    count, (System.nanoTime() - start) / 1_000_000);
             try (Connection c = db.database().connect(); Statement s = c.createStatement();
                     var rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT query_id) FROM message_log")) {
                 rs.next();
