@@ -3,10 +3,12 @@ package org.sild.securityserver.admin;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ObjectType;
@@ -157,16 +159,16 @@ final class AdminRequests {
         String text = required("certificate", value);
         try {
             return text.contains("-----BEGIN") ? Pem.readCertificate(text)
-                    : Certificates.parseDer(java.util.Base64.getMimeDecoder().decode(text));
+                    : Certificates.parseDer(Base64.getMimeDecoder().decode(text));
         } catch (XRoadException | IllegalArgumentException e) {
             throw FieldException.invalid("certificate", "not a certificate in PEM or base64 DER: " + e.getMessage());
         }
     }
 
-    static <T> T id(String field, java.util.function.Supplier<T> parse) {
+    static <T> T id(String field, Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (XRoadException | IllegalArgumentException | ClassCastException e) {
+        } catch (XRoadException | IllegalArgumentException e) {
             throw FieldException.invalid(field, e.getMessage());
         }
     }

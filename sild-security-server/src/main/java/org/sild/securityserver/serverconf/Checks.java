@@ -76,14 +76,6 @@ final class Checks {
         return url;
     }
 
-    static URI url(String field, String url) {
-        try {
-            return url(field, new URI(url.strip()));
-        } catch (java.net.URISyntaxException e) {
-            throw LocalConfException.invalid(field, "'" + url + "' is not a URL: " + e.getReason());
-        }
-    }
-
     /** A timeout in whole seconds, from 1 s to an hour. */
     static Duration timeout(String field, Duration timeout) {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0
