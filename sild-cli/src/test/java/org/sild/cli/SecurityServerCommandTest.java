@@ -3,10 +3,12 @@ package org.sild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.store.Store;
 import org.sild.runtime.store.StoreConfig;
@@ -18,7 +20,7 @@ import org.sild.testing.TestDatabases;
 /** {@code sild security-server} against a real admin API on port 0. */
 class SecurityServerCommandTest {
 
-    static final String KEY = "cli-test-key";
+    static final String KEY = "cli-test-key-0123456789";
     static TestDatabase db;
     static Store store;
     static ServerConfStore conf;
@@ -30,7 +32,8 @@ class SecurityServerCommandTest {
         store = Store.builder().config(StoreConfig.of(db.url(), db.user(), db.password()))
                 .migrations("db/securityserver").open();
         conf = new ServerConfStore(store, Clock.systemUTC());
-        server = HttpServer.builder().port(0).handler(new AdminApi(conf).handler(KEY)).build().start();
+        server = HttpServer.builder().port(0).handler(new AdminApi(conf).handler(List.of(new ApiKey("cli", KEY))))
+                .build().start();
     }
 
     @AfterAll

@@ -3,6 +3,8 @@ package org.sild.securityserver.admin;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
+import org.sild.runtime.admin.ApiKey;
+import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.Router;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -43,9 +45,13 @@ public final class AdminApi {
         return router;
     }
 
-    /** The routes behind the API key check: requests need {@code Authorization: Bearer <apiKey>}. */
-    public Handler handler(String apiKey) {
-        return new ApiKeyHandler(apiKey, router);
+    /**
+     * The routes behind the API key check: requests need one of {@code keys}
+     * ({@code Authorization: X-Road-ApiKey token=<key>} or {@code Bearer <key>}); with no keys every
+     * request is refused.
+     */
+    public Handler handler(List<ApiKey> keys) {
+        return new ApiKeyAuthenticator(keys, router);
     }
 
     List<RouteTable.Route> routes() {

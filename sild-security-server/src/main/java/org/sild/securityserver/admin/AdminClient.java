@@ -81,7 +81,7 @@ public final class AdminClient implements AutoCloseable {
      */
     public JsonNode call(String method, String path, Optional<Object> body) {
         Request request = http.newRequest(base.resolve(path)).method(method)
-                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + apiKey))
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "X-Road-ApiKey token=" + apiKey))
                 .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         body.ifPresent(b -> request.body(new BytesRequestContent("application/json", Json.write(b))));
         ContentResponse response;

@@ -5,7 +5,8 @@
  * for the local configuration kept by
  * {@link org.sild.securityserver.serverconf.ServerConfStore} (identity, maintenance mode, clients
  * and their IS certificates, service descriptions, services, REST endpoints, access rights, local
- * groups) on the runtime's router, behind an API key ({@code Authorization: Bearer <key>}), and its
+ * groups) on the runtime's router, behind the runtime's API key check
+ * ({@code Authorization: X-Road-ApiKey token=<key>} or {@code Bearer <key>}), and its
  * own OpenAPI 3 document ({@code /api/openapi.json}, {@code /api/openapi.yaml}), written by hand in
  * {@code openapi.yaml} beside these classes; a test holds it against the routes.
  * {@link org.sild.securityserver.admin.AdminClient} calls the API (the {@code sild security-server}

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sild.core.pki.Pem;
+import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -29,8 +31,8 @@ class AdminApiTest {
     static void start() {
         db = TestStore.open(TestDatabases.H2);
         var store = new ServerConfStore(db.store(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
-        server = HttpServer.builder().name("admin-test").port(0).handler(new AdminApi(store).handler(KEY)).build()
-                .start();
+        server = HttpServer.builder().name("admin-test").port(0)
+                .handler(new AdminApi(store).handler(List.of(new ApiKey("test", KEY)))).build().start();
         http = AdminHttp.to(server.uri(), KEY);
     }
 
@@ -219,10 +221,14 @@ class AdminApiTest {
     }
 
     @Test
-    void apiKeyIsRequired() {
+    void apiKeyIsRequired() throws Exception {
         var anonymous = AdminHttp.to(server.uri(), "");
         assertThat(anonymous.get("/api/v1/clients").status()).isEqualTo(401);
         assertThat(AdminHttp.to(server.uri(), "wrong").get("/api/v1/clients").status()).isEqualTo(401);
+        var xroadStyle = http.client().send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/api/v1/clients"))
+                .header("Authorization", "X-Road-ApiKey token=" + KEY).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(xroadStyle.statusCode()).isEqualTo(200);
     }
 
     @Test

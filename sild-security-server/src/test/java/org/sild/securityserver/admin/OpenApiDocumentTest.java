@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.TestStore;
@@ -29,8 +31,9 @@ class OpenApiDocumentTest {
     void everyRouteAnswersFromItsHandler() {
         try (var db = TestStore.open(TestDatabases.H2)) {
             var api = new AdminApi(new ServerConfStore(db.store(), Clock.systemUTC()));
-            try (var server = HttpServer.builder().port(0).handler(api.handler("k")).build().start()) {
-                var http = AdminHttp.to(server.uri(), "k");
+            var keys = List.of(new ApiKey("test", "0123456789abcdef"));
+            try (var server = HttpServer.builder().port(0).handler(api.handler(keys)).build().start()) {
+                var http = AdminHttp.to(server.uri(), "0123456789abcdef");
                 for (RouteTable.Route route : api.routes()) {
                     String path = route.template().replace("{client}", "DEV:GOV:1").replace("{id}",
                             "00000000-0000-0000-0000-000000000000").replaceAll("\\{[^}]+}", "x");
