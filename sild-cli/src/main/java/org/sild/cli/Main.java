@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Sild: an X-Road-compatible data exchange layer.",
-        subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, BenchCommand.class,
+        subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, SecurityServerCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -50,6 +50,11 @@ public record LogRecord(String queryId, String requestId, ClientId client, Servi
         return restBody.map(byte[]::clone);
     }
 
+    /** The length of the message and the REST body together, in bytes (without copying them). */
+    public long size() {
+        return (long) message.length + restBody.map(b -> b.length).orElse(0);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LogRecord r && queryId.equals(r.queryId) && requestId.equals(r.requestId)

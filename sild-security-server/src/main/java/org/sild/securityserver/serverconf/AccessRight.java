@@ -26,6 +26,15 @@ public record AccessRight(XRoadId subject, String serviceCode, String method, St
         Objects.requireNonNull(pathGlob, "pathGlob");
     }
 
+    /**
+     * Whether this right covers a request with {@code method} to {@code path} under the service: the
+     * method equal ignoring case or {@code *}, the path matching the glob. {@code path} must be
+     * percent-decoded and normalised by the caller (which denies paths still containing {@code ..}).
+     */
+    public boolean covers(String method, String path) {
+        return (this.method.equals("*") || this.method.equalsIgnoreCase(method)) && PathGlob.matches(pathGlob, path);
+    }
+
     /** A grant on the whole service (every method, every path). */
     public static AccessRight wholeService(XRoadId subject, String serviceCode) {
         return new AccessRight(subject, serviceCode, "*", "**");

@@ -1,0 +1,60 @@
+package org.sild.securityserver.admin;
+
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
+import org.sild.runtime.admin.ApiKey;
+import org.sild.runtime.admin.ApiKeyAuthenticator;
+import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.Router;
+import org.sild.securityserver.serverconf.ServerConfStore;
+
+/**
+ * The security server's admin REST API: JSON resources under {@value #V1} for the local
+ * configuration (identity, maintenance mode, clients and their IS certificates, service
+ * descriptions, services, endpoints, access rights, local groups), and its OpenAPI 3 document at
+ * {@code /api/openapi.json} and {@code /api/openapi.yaml}; every request needs the API key.
+ *
+ * <p>Immutable and thread-safe once built; the handler runs requests on their virtual threads.
+ */
+public final class AdminApi {
+
+    /** The prefix of every resource. */
+    public static final String V1 = "/api/v1";
+
+    private final Router router;
+    private final List<RouteTable.Route> routes;
+
+    public AdminApi(ServerConfStore store) {
+        Objects.requireNonNull(store, "store");
+        OpenApiDocument document = OpenApiDocument.load();
+        Router.Builder builder = Router.builder();
+        var table = new RouteTable(builder);
+        table.get("/api/openapi.json", r -> ApiResponse.bytes(200, ApiResponse.JSON, document.json()))
+                .get("/api/openapi.yaml", r -> ApiResponse.bytes(200, "application/yaml; charset=UTF-8",
+                        document.yaml()));
+        new ServerResources(store).routes(table);
+        new ServiceResources(store).routes(table);
+        new AccessResources(store).routes(table);
+        this.router = builder.build();
+        this.routes = table.routes();
+    }
+
+    /** The routes as a Jetty handler, without authentication (to wrap in another check). */
+    public Router router() {
+        return router;
+    }
+
+    /**
+     * The routes behind the API key check: requests need one of {@code keys}
+     * ({@code Authorization: X-Road-ApiKey token=<key>} or {@code Bearer <key>}); with no keys every
+     * request is refused.
+     */
+    public Handler handler(List<ApiKey> keys) {
+        return new ApiKeyAuthenticator(keys, router);
+    }
+
+    List<RouteTable.Route> routes() {
+        return routes;
+    }
+}

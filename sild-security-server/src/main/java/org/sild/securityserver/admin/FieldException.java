@@ -1,0 +1,25 @@
+package org.sild.securityserver.admin;
+
+import org.sild.runtime.http.ApiException;
+
+/** An admin API error about one request field, answered as JSON that names the field. */
+final class FieldException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    FieldException(int status, String errorCode, String field, String message) {
+        super(status, errorCode, message);
+        this.field = field;
+    }
+
+    /** 400 {@code invalid_value} for {@code field}. */
+    static FieldException invalid(String field, String message) {
+        return new FieldException(400, "invalid_value", field, message);
+    }
+
+    String field() {
+        return field;
+    }
+}
