@@ -4,56 +4,47 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.runtime.http.HttpClients;
+import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.tls.ClientTls;
+import org.sild.runtime.tls.PeerTrust;
+import org.sild.runtime.tls.TlsContexts;
+import org.sild.runtime.tls.TlsProfile;
 
 /**
- * Downloads global configuration over HTTP and HTTPS with a Jetty client on virtual threads, as
- * X-Road's configuration client does: connect timeout 10 s, read timeout 30 s, no redirects, and
- * for HTTPS the server certificate checked against the JVM's trust store and the host name (both
- * checks can be switched off, like {@code global-conf-tls-cert-verification} and
- * {@code global-conf-hostname-verification}).
+ * Downloads global configuration over HTTP and HTTPS with a runtime Jetty client, as X-Road's
+ * configuration client does: connect timeout 10 s, read timeout 30 s, no redirects, and for HTTPS
+ * the server certificate checked against the JVM's trust store and the host name (both checks can
+ * be switched off, like {@code global-conf-tls-cert-verification} and
+ * {@code global-conf-hostname-verification}, or replaced by own {@link ClientTls}).
  *
- * <p>Thread-safe. Started by {@link #create()} or {@link Builder#build()}; {@link #close()} stops
- * the client.
+ * <p>Thread-safe. Started when built; {@link #close()} stops the client.
  */
 public final class HttpConfigurationFetcher implements ConfigurationFetcher, AutoCloseable {
 
     /** Upper bound of one whole download, whatever its size. */
     private static final Duration TOTAL_TIMEOUT = Duration.ofMinutes(5);
 
-    private final HttpClient client;
+    private final ManagedHttpClient client;
     private final Duration readTimeout;
 
     private HttpConfigurationFetcher(Builder b) {
-        var tls = new SslContextFactory.Client(!b.tlsCertificateVerification);
-        tls.setEndpointIdentificationAlgorithm(b.hostnameVerification ? "HTTPS" : null);
-        var connector = new ClientConnector();
-        connector.setSslContextFactory(tls);
-        connector.setConnectTimeout(b.connectTimeout);
-        connector.setIdleTimeout(b.readTimeout);
-        var threads = new VirtualThreadPool();
-        threads.setName("globalconf-http");
-        this.client = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        client.setExecutor(threads);
-        client.setFollowRedirects(false);
+        ClientTls tls = b.tls.orElseGet(() -> b.tlsCertificateVerification
+                ? new ClientTls(TlsContexts.builder().build(), TlsProfile.CLIENT_FACING, b.hostnameVerification)
+                : new ClientTls(TlsContexts.builder().trust(PeerTrust.acceptAny()).build(), TlsProfile.CLIENT_FACING,
+                        false));
+        this.client = HttpClients.builder().name("globalconf-client").tls(tls).connectTimeout(b.connectTimeout)
+                .idleTimeout(b.readTimeout).maxConnectionsPerDestination(4).maxPlatformThreads(4).build();
         this.readTimeout = b.readTimeout;
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the global configuration HTTP client: " + e.getMessage(), e);
-        }
     }
 
     /** A fetcher with X-Road's defaults. */
@@ -94,13 +85,10 @@ public final class HttpConfigurationFetcher implements ConfigurationFetcher, Aut
         return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : " " + message);
     }
 
+    /** Stops the client. Idempotent. */
     @Override
     public void close() {
-        try {
-            client.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the global configuration HTTP client: " + e.getMessage(), e);
-        }
+        client.close();
     }
 
     /** Settings of a fetcher; defaults are X-Road's. Not thread-safe. */
@@ -109,6 +97,7 @@ public final class HttpConfigurationFetcher implements ConfigurationFetcher, Aut
         private Duration readTimeout = Duration.ofSeconds(30);
         private boolean tlsCertificateVerification = true;
         private boolean hostnameVerification = true;
+        private Optional<ClientTls> tls = Optional.empty();
 
         private Builder() {
         }
@@ -131,9 +120,15 @@ public final class HttpConfigurationFetcher implements ConfigurationFetcher, Aut
             return this;
         }
 
-        /** Whether HTTPS server certificates must match the host name (default true). */
+        /** Whether HTTPS server certificates must match the host name (default true; needs certificate verification). */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
+            return this;
+        }
+
+        /** Own TLS settings for HTTPS (for example a private CA's trust anchors), replacing the two switches. */
+        public Builder tls(ClientTls tls) {
+            this.tls = Optional.of(tls);
             return this;
         }
 

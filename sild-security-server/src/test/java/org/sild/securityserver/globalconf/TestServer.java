@@ -6,87 +6,63 @@ import java.util.List;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.sild.runtime.http.HttpServer;
 
 /**
- * A real Jetty HTTP server on 127.0.0.1 and a free port for tests. {@link #open()} binds the port
- * first (so a configuration source can be told its address), {@link #start(Handler)} serves.
- * Records the path and query of every request. The served handler can be swapped while running.
+ * A real HTTP server (the runtime's {@link HttpServer}) on 127.0.0.1 and a free port for tests.
+ * {@link #open()} starts it serving 404s so its address is known (a configuration source needs
+ * it), {@link #start(Handler)} or {@link #serve(Handler)} puts the real handler in place, and it
+ * can be swapped while running. Records the path and query of every request.
  */
 public final class TestServer implements AutoCloseable {
 
-    private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
     private final List<String> requests = new ArrayList<>();
+    private final HttpServer server;
     private volatile Handler target;
 
     private TestServer() {
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                synchronized (requests) {
-                    String query = request.getHttpURI().getQuery();
-                    requests.add(Request.getPathInContext(request) + (query == null ? "" : "?" + query));
-                }
-                Handler h = target;
-                if (h != null && h.handle(request, response, callback)) {
-                    return true;
-                }
-                Response.writeError(request, response, callback, 404);
-                return true;
-            }
-        });
+        server = HttpServer.builder().name("test-globalconf").host("127.0.0.1").port(0)
+                .handler(new Handler.Abstract() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                        synchronized (requests) {
+                            String query = request.getHttpURI().getQuery();
+                            requests.add(Request.getPathInContext(request) + (query == null ? "" : "?" + query));
+                        }
+                        Handler h = target;
+                        if (h != null && h.handle(request, response, callback)) {
+                            return true;
+                        }
+                        Response.writeError(request, response, callback, 404);
+                        return true;
+                    }
+                }).build().start();
     }
 
-    /** A server with its port bound, not yet serving. */
+    /** A running server answering 404 until a handler is served. */
     public static TestServer open() {
-        var s = new TestServer();
-        try {
-            s.connector.open();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return s;
+        return new TestServer();
     }
 
-    /** A started server serving {@code handler}. */
+    /** A running server serving {@code handler}. */
     public static TestServer serving(Handler handler) {
         return open().start(handler);
     }
 
-    /** Serves {@code handler} (starting the server on first use). */
+    /** Serves {@code handler}. */
     public TestServer start(Handler handler) {
         serve(handler);
-        if (!server.isStarted()) {
-            try {
-                server.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
         return this;
     }
 
     /** Replaces the handler served. */
     public void serve(Handler handler) {
-        try {
-            if (!handler.isStarted()) {
-                handler.setServer(server);
-                handler.start();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         this.target = handler;
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     /** {@code 127.0.0.1:PORT}. */
@@ -114,11 +90,6 @@ public final class TestServer implements AutoCloseable {
     /** Stops serving; connections are refused from now on. */
     @Override
     public void close() {
-        try {
-            server.stop();
-            connector.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 }
