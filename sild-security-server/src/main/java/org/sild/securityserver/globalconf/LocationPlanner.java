@@ -50,7 +50,8 @@ final class LocationPlanner {
         var fromShared = new ArrayList<DownloadLocation>();
         for (CentralServerSource s : sharedSources) {
             List<X509Certificate> certs = parse(internal ? s.internalVerificationCerts() : s.externalVerificationCerts());
-            uri("https://" + s.address() + "/" + confName).filter(u -> !certs.isEmpty())
+            // The http form; the https form is derived from it like for the anchor's locations.
+            uri("http://" + s.address() + "/" + confName).filter(u -> !certs.isEmpty())
                     .ifPresent(u -> fromShared.add(new DownloadLocation(u, certs)));
         }
         var fromAnchor = new ArrayList<DownloadLocation>();
