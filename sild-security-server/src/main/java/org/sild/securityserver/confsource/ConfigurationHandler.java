@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ConfigurationHandler extends Handler.Abstract.NonBlocking {
 
-    private static final Pattern VERSION = Pattern.compile("\\d{1,3}");
+    private static final Pattern VERSION = Pattern.compile("\\d+");
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private final ConfigurationSource source;
@@ -61,9 +61,12 @@ final class ConfigurationHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
+    /** The requested version as nginx reads it: digits, else 2; absurdly long numbers are no version (-1). */
     private static int version(Request request) {
         String value = Request.extractQueryParameters(request).getValue("version");
-        return value != null && VERSION.matcher(value).matches() ? Integer.parseInt(value)
-                : ConfigurationSource.MIN_VERSION;
+        if (value == null || !VERSION.matcher(value).matches()) {
+            return ConfigurationSource.MIN_VERSION;
+        }
+        return value.length() > 9 ? -1 : Integer.parseInt(value);
     }
 }
