@@ -88,7 +88,13 @@ final class UpdateRun {
             problems.add(Problem.of(ownConf.location().toString(), e));
             return failed();
         }
-        store.publish(generation);
+        try {
+            store.publish(generation);
+        } catch (XRoadException e) {
+            store.discard(generation);
+            problems.add(Problem.of(store.root().toString(), e));
+            return failed();
+        }
         LOG.info("Global configuration of {} updated from {} (version {}, {} of {} parts downloaded, valid until {})",
                 own, ownConf.location(), ownConf.directory().configurationVersion(), ownConf.downloadedFiles(),
                 ownConf.files().size(), ownConf.directory().expireDate());
@@ -131,13 +137,24 @@ final class UpdateRun {
                             "the directory lists no shared parameters of instance " + instance));
                 }
             } else {
-                files = store.files(instance);
-                LOG.warn("Keeping the stored shared parameters of federated instance {} ({} files)", instance,
-                        files.size());
+                files = carryOver(instance);
             }
             if (!files.isEmpty()) {
                 tree.put(instance, files);
             }
+        }
+    }
+
+    /** The stored files of a federated instance whose download failed, so its last good parameters stay. */
+    private List<PartFile> carryOver(String instance) {
+        try {
+            List<PartFile> files = store.files(instance);
+            LOG.warn("Keeping the stored shared parameters of federated instance {} ({} files)", instance,
+                    files.size());
+            return files;
+        } catch (XRoadException e) {
+            problems.add(Problem.of(instance, e));
+            return List.of();
         }
     }
 
