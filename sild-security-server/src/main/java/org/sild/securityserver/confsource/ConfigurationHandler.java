@@ -35,8 +35,9 @@ final class ConfigurationHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         Optional<byte[]> body;
-        if (path.equals("/" + ConfigurationSource.INTERNAL_CONF) || path.equals("/" + ConfigurationSource.EXTERNAL_CONF)) {
-            body = source.directory(version(request), path.equals("/" + ConfigurationSource.INTERNAL_CONF));
+        boolean internal = path.equals("/" + ConfigurationSource.INTERNAL_CONF);
+        if (internal || path.equals("/" + ConfigurationSource.EXTERNAL_CONF)) {
+            body = source.directory(version(request), internal);
         } else if (path.startsWith("/V")) {
             body = source.file(path);
         } else {

@@ -52,7 +52,7 @@ public final class ConfigurationSource implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationSource.class);
 
-    private final String address;
+    private volatile String address;
     private final Clock clock;
     private final RandomGenerator random;
     private final Duration validity;
@@ -70,7 +70,7 @@ public final class ConfigurationSource implements AutoCloseable {
     private boolean closed;
 
     private ConfigurationSource(Builder b) {
-        this.address = Objects.requireNonNull(b.address, "the source's address is required");
+        this.address = checkAddress(Objects.requireNonNull(b.address, "the source's address is required"));
         this.clock = b.clock;
         this.random = b.random;
         this.validity = b.validity;
@@ -79,7 +79,7 @@ public final class ConfigurationSource implements AutoCloseable {
         this.internalKey = Objects.requireNonNull(b.internalKey, "a signing key is required");
         this.internalCerts.add(internalKey.cert());
         this.externalKey = b.externalKey.orElse(internalKey);
-        this.maker = new PublicationMaker(address, random, validity);
+        this.maker = new PublicationMaker(random, validity);
         regenerate();
     }
 
@@ -95,6 +95,21 @@ public final class ConfigurationSource implements AutoCloseable {
     /** The {@code host[:port]} clients reach this source at, as published in anchors and shared parameters. */
     public String address() {
         return address;
+    }
+
+    /**
+     * Moves the source to {@code host[:port]} and publishes: anchors made from now on and the
+     * shared parameters' {@code source} name the new address. Lets a source be served on a port
+     * chosen at bind time: build it with any address, start the server, then move it.
+     */
+    public void changeAddress(String newAddress) {
+        lock.lock();
+        try {
+            address = checkAddress(newAddress);
+            regenerate();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The instance published. */
@@ -117,7 +132,10 @@ public final class ConfigurationSource implements AutoCloseable {
         }
     }
 
-    /** The anchor security servers of this instance import: {@code http://ADDRESS/internalconf} and the internal signing certificates. */
+    /**
+     * The anchor security servers of this instance import: {@code http://ADDRESS/internalconf} and the
+     * internal signing certificates.
+     */
     public ConfigurationAnchor anchor() {
         lock.lock();
         try {
@@ -127,7 +145,7 @@ public final class ConfigurationSource implements AutoCloseable {
         }
     }
 
-    /** The anchor federated instances import: {@code http://ADDRESS/externalconf} and the external signing certificate. */
+    /** The anchor federated instances import: {@code http://ADDRESS/externalconf} and the external signing cert. */
     public ConfigurationAnchor externalAnchor() {
         return anchor(EXTERNAL_CONF, List.of(externalKey.cert()));
     }
@@ -193,7 +211,8 @@ public final class ConfigurationSource implements AutoCloseable {
     public void regenerate() {
         lock.lock();
         try {
-            Publication next = maker.make(description, clock.instant(), internalKey, internalCerts, externalKey);
+            Publication next = maker.make(address, description, clock.instant(), internalKey, internalCerts,
+                    externalKey);
             previous = Optional.ofNullable(current);
             current = next;
             LOG.debug("Published global configuration generation {} of {}, valid until {}", next.generation(),
@@ -271,6 +290,14 @@ public final class ConfigurationSource implements AutoCloseable {
         }
     }
 
+    private static String checkAddress(String address) {
+        if (address.isBlank() || address.contains("/") || address.contains("?") || address.contains("#")
+                || address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("address must be host[:port], not '" + address + "'");
+        }
+        return address;
+    }
+
     private ConfigurationAnchor anchor(String conf, List<X509Certificate> certs) {
         var source = new org.sild.core.globalconf.ConfigurationSource("http://" + address + "/" + conf,
                 certs.stream().map(EncodedCertificate::of).toList());
@@ -294,10 +321,7 @@ public final class ConfigurationSource implements AutoCloseable {
 
         /** The {@code host[:port]} clients reach the handler at (required), e.g. {@code 127.0.0.1:8070}. */
         public Builder address(String address) {
-            if (address.isBlank() || address.contains("/")) {
-                throw new IllegalArgumentException("address must be host[:port], not '" + address + "'");
-            }
-            this.address = address;
+            this.address = checkAddress(address);
             return this;
         }
 

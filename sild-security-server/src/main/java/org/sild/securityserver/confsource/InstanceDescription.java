@@ -215,7 +215,8 @@ public record InstanceDescription(
          */
         public Builder approvedCa(String name, X509Certificate caCert, String ocspUrl, String certificateProfileInfo) {
             var responder = new ApprovedCa.OcspResponder(ocspUrl, Optional.empty(), Optional.empty());
-            return approvedCa(new ApprovedCa(name, Optional.of(false), new ApprovedCa.CaInfo(caCert, List.of(responder)),
+            return approvedCa(new ApprovedCa(name, Optional.of(false),
+                    new ApprovedCa.CaInfo(caCert, List.of(responder)),
                     List.of(), certificateProfileInfo, Optional.empty(), Optional.empty()));
         }
 

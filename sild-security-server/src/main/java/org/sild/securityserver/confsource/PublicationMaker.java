@@ -32,18 +32,16 @@ final class PublicationMaker {
     private static final DateTimeFormatter GENERATION = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
             .withZone(ZoneOffset.UTC);
 
-    private final String address;
     private final RandomGenerator random;
     private final Duration validity;
     private BigInteger lastGeneration = BigInteger.ZERO;
 
-    PublicationMaker(String address, RandomGenerator random, Duration validity) {
-        this.address = address;
+    PublicationMaker(RandomGenerator random, Duration validity) {
         this.random = random;
         this.validity = validity;
     }
 
-    Publication make(InstanceDescription description, Instant now, SigningKey internalKey,
+    Publication make(String address, InstanceDescription description, Instant now, SigningKey internalKey,
                      List<X509Certificate> internalCerts, SigningKey externalKey) {
         String generation = nextGeneration(now);
         Instant expireDate = now.plus(validity).truncatedTo(ChronoUnit.SECONDS);
@@ -60,7 +58,8 @@ final class PublicationMaker {
             byte[] privateParameters = VersionedParameters.privateParameters(description, version);
             DirectoryBuilder in = directory(description, version, prefix, expireDate)
                     .part(ContentPart.SHARED_PARAMETERS, ConfigurationSource.SHARED_PARAMETERS_FILE, shared)
-                    .part(ContentPart.PRIVATE_PARAMETERS, ConfigurationSource.PRIVATE_PARAMETERS_FILE, privateParameters);
+                    .part(ContentPart.PRIVATE_PARAMETERS, ConfigurationSource.PRIVATE_PARAMETERS_FILE,
+                            privateParameters);
             files.put(prefix + "/" + ConfigurationSource.SHARED_PARAMETERS_FILE, shared);
             files.put(prefix + "/" + ConfigurationSource.PRIVATE_PARAMETERS_FILE, privateParameters);
             for (OptionalPart part : description.optionalParts()) {

@@ -3,6 +3,7 @@ package org.sild.securityserver.globalconf;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which federated instances the configuration client downloads shared parameters for: X-Road's
@@ -62,6 +63,6 @@ public record AllowedFederations(boolean all, Set<String> instances) {
 
     @Override
     public String toString() {
-        return all ? "all" : instances.isEmpty() ? "none" : String.join(",", instances);
+        return all ? "all" : instances.isEmpty() ? "none" : String.join(",", new TreeSet<>(instances));
     }
 }

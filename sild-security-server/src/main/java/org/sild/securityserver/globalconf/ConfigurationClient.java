@@ -143,9 +143,7 @@ public final class ConfigurationClient implements GlobalConfProvider, AutoClosea
                 result = UpdateResult.failed(now, List.of(new UpdateResult.Problem("anchor",
                         FaultCode.of(ErrorCode.MALFORMED_ANCHOR), "no configuration anchor has been imported")));
             } else {
-                var outcome = new UpdateRun(a.get(), conf.get(), planner, downloader, store, federations, now).run();
-                outcome.conf().ifPresent(c -> conf.set(Optional.of(c)));
-                result = outcome.result();
+                result = run(a.get(), now);
             }
             lastResult.set(Optional.of(result));
         } finally {
@@ -161,6 +159,19 @@ public final class ConfigurationClient implements GlobalConfProvider, AutoClosea
             LOG.warn("Update listener failed: {}", e.toString());
         }
         return result;
+    }
+
+    private UpdateResult run(ConfigurationAnchor a, Instant now) {
+        try {
+            var outcome = new UpdateRun(a, conf.get(), planner, downloader, store, federations, now).run();
+            outcome.conf().ifPresent(c -> conf.set(Optional.of(c)));
+            return outcome.result();
+        } catch (RuntimeException e) {
+            // A bug must not stop the schedule or escape to callers; the configuration in force stays.
+            LOG.error("Global configuration update failed unexpectedly", e);
+            return UpdateResult.failed(now, List.of(new UpdateResult.Problem(store.root().toString(),
+                    FaultCode.of(ErrorCode.INTERNAL_ERROR), e.toString())));
+        }
     }
 
     /** The result of the last run, if there was one. */

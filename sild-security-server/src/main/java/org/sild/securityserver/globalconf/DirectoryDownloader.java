@@ -66,7 +66,8 @@ final class DirectoryDownloader {
     DownloadedInstance download(String instance, DownloadLocation location, Set<String> contentIds, LocalFiles local,
                                 Instant now) {
         Fetched fetched = fetchDirectory(location.url());
-        ConfigurationDirectory directory = new DirectoryVerifier(location.verificationCerts()).verify(fetched.body(), now);
+        var verifier = new DirectoryVerifier(location.verificationCerts());
+        ConfigurationDirectory directory = verifier.verify(fetched.body(), now);
         if (directory.parts().size() > MAX_PARTS) {
             throw malformed(fetched.url() + " lists " + directory.parts().size() + " parts, at most " + MAX_PARTS
                     + " are accepted");

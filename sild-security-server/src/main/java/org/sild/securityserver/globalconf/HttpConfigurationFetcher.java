@@ -76,7 +76,8 @@ public final class HttpConfigurationFetcher implements ConfigurationFetcher, Aut
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new XRoadException(ErrorCode.IO_ERROR, "cannot download " + uri + ": " + describe(cause), cause);
         } catch (TimeoutException e) {
-            throw new XRoadException(ErrorCode.IO_ERROR, "downloading " + uri + " took longer than " + TOTAL_TIMEOUT, e);
+            throw new XRoadException(ErrorCode.IO_ERROR, "downloading " + uri + " took longer than " + TOTAL_TIMEOUT,
+                    e);
         }
     }
 
@@ -120,7 +121,7 @@ public final class HttpConfigurationFetcher implements ConfigurationFetcher, Aut
             return this;
         }
 
-        /** Whether HTTPS server certificates must match the host name (default true; needs certificate verification). */
+        /** Whether HTTPS server certificates must match the host name (default true; only with certificate checks). */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
             return this;

@@ -49,7 +49,8 @@ final class LocationPlanner {
                 .findFirst().orElse(internal ? "internalconf" : "externalconf");
         var fromShared = new ArrayList<DownloadLocation>();
         for (CentralServerSource s : sharedSources) {
-            List<X509Certificate> certs = parse(internal ? s.internalVerificationCerts() : s.externalVerificationCerts());
+            List<X509Certificate> certs = parse(internal ? s.internalVerificationCerts()
+                    : s.externalVerificationCerts());
             // The http form; the https form is derived from it like for the anchor's locations.
             uri("http://" + s.address() + "/" + confName).filter(u -> !certs.isEmpty())
                     .ifPresent(u -> fromShared.add(new DownloadLocation(u, certs)));

@@ -3,6 +3,7 @@ package org.sild.securityserver.confsource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +25,9 @@ import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.globalconf.PrivateParameters;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.SharedParameters;
+import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.globalconf.Fixtures;
+import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.globalconf.MutableClock;
 import org.sild.securityserver.globalconf.TestServer;
 
@@ -181,6 +184,26 @@ class ConfigurationSourceTest {
         var directory = new DirectoryVerifier(List.of(Fixtures.ROTATED_KEY.certificate()))
                 .verify(get("/internalconf?version=6").body(), clock.instant());
         assertThat(directory.verificationCert()).isEqualTo(Fixtures.ROTATED_KEY.certificate());
+    }
+
+    @Test
+    void aSourceServedOnAPortChosenAtBindTimeMovesThere() {
+        var moving = Fixtures.source("placeholder:1", richInstance(), clock).build();
+        try (var http = HttpServer.builder().name("confsource-test").host("127.0.0.1").port(0)
+                .handler(moving.handler()).build().start(); var fetcher = HttpConfigurationFetcher.create()) {
+            moving.changeAddress("127.0.0.1:" + http.port());
+            assertThat(moving.anchor().sources().getFirst().downloadUrl())
+                    .isEqualTo("http://127.0.0.1:" + http.port() + "/internalconf");
+            var shared = SharedParameters.parse(moving.file("/V6/" + moving.generation() + "/shared-params.xml")
+                    .orElseThrow(), 6);
+            assertThat(shared.sources().getFirst().address()).isEqualTo("127.0.0.1:" + http.port());
+
+            var response = fetcher.get(URI.create(moving.anchor().sources().getFirst().downloadUrl() + "?version=6"),
+                    1 << 20);
+            assertThat(DirectoryVerifier.of(moving.anchor()).verify(response.body(), clock.instant())
+                    .configurationVersion()).isEqualTo(6);
+        }
+        assertThatThrownBy(() -> moving.changeAddress("http://x/")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
