@@ -1,0 +1,269 @@
+package org.sild.securityserver.serverproxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.FaultCode;
+import org.sild.core.fault.XRoadException;
+import org.sild.core.signature.CertificateProfiles;
+import org.sild.core.soap.SoapLimits;
+import org.sild.core.soap.SoapParser;
+import org.sild.core.transport.MessageType;
+import org.sild.core.transport.TransportEncoder;
+import org.sild.securityserver.globalconf.GlobalConfProvider;
+import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.proxy.AuthKeyManager;
+import org.sild.securityserver.proxy.FaultResponses;
+import org.sild.securityserver.proxy.Leg;
+import org.sild.securityserver.proxy.MessageVerifier;
+import org.sild.securityserver.proxy.ProxyFaults;
+import org.sild.securityserver.proxy.ProxyMetrics;
+import org.sild.securityserver.proxy.ProxySettings;
+import org.sild.securityserver.proxy.Spools;
+import org.sild.securityserver.proxy.TlsSupport;
+import org.sild.securityserver.serverconf.ServerConf;
+import org.sild.securityserver.signer.Signer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server proxy: the Jetty handler of the server port, where consumer security servers send
+ * signed transport messages over mutual TLS. It authenticates the consumer, verifies the message,
+ * enforces access rights, logs, calls the provider's information system, signs and logs its answer
+ * and streams it back (digest 03 §7).
+ *
+ * <p>Failures before the response starts are answered with a whole-body SOAP fault (HTTP 200);
+ * after that the response ends with a fault part. The server port's TLS comes from
+ * {@link #tls()}; the OCSP port's handler from {@link #ocspResponder()}.
+ *
+ * <p>Lifecycle: a Jetty component; starting it starts its HTTP client to information systems,
+ * stopping it stops it. Thread-safe; each request runs on its own (virtual) thread, and the handler
+ * blocks it.
+ */
+public final class ServerProxy extends Handler.Abstract {
+
+    static final Logger LOG = LoggerFactory.getLogger(ServerProxy.class);
+
+    private final ProxySettings settings;
+    private final Clock clock;
+    private final Signer signer;
+    private final Random random;
+    private final GlobalConfProvider globalConf;
+    private final FaultResponses faults;
+    private final ProxyMetrics metrics;
+    private final SoapExchange soap;
+    private final RestExchange rest;
+
+    private ServerProxy(Builder b) {
+        super(InvocationType.BLOCKING);
+        this.settings = b.settings;
+        this.clock = b.clock;
+        this.signer = b.signer;
+        this.random = b.random;
+        this.globalConf = b.globalConf;
+        this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
+        this.metrics = b.metrics;
+        var connector = new ClientConnector();
+        var tls = new SslContextFactory.Client();
+        tls.setSslContext(null);
+        tls.setTrustAll(true);
+        tls.setEndpointIdentificationAlgorithm(null);
+        connector.setSslContextFactory(tls);
+        connector.setConnectTimeout(b.settings.connectTimeout());
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.setFollowRedirects(false);
+        http.getContentDecoderFactories().clear();
+        http.setUserAgentField(null);
+        addBean(http);
+        var steps = new ProviderSteps(b.settings, b.clock, b.random, b.serverConf, b.globalConf, b.signer,
+                b.messageLog, new MessageVerifier(b.profiles));
+        var proxyToProvider = new ProxyToProvider(http);
+        this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
+                proxyToProvider, faults);
+        this.rest = new RestExchange(steps, proxyToProvider, faults);
+    }
+
+    /** A builder; settings, local and global configuration, signer and message log are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The TLS of the server port: X-Road's profile, presenting the signer's authentication key and
+     * accepting only clients whose certificate is registered for a security server in global
+     * configuration. Put it on the server port's connector.
+     */
+    public SslContextFactory.Server tls() {
+        return TlsSupport.xroadServer(new AuthKeyManager(signer), new AuthTrustManager(globalConf, clock));
+    }
+
+    /** The handler of the OCSP port: this server's authentication OCSP responses for other servers. */
+    public Handler ocspResponder() {
+        return new OcspResponder(signer, random);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Instant start = clock.instant();
+        if (!settings.keepClientConnections()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        MessageType type = ProviderSteps.messageType(request);
+        String protocol = type == MessageType.REST ? "rest" : "soap";
+        Optional<FaultCode> fault = Optional.empty();
+        try (Spools spools = Spools.of(settings)) {
+            if (type == MessageType.REST) {
+                rest.run(request, response, callback, spools);
+            } else {
+                soap.run(request, response, callback, spools);
+            }
+        } catch (RuntimeException e) {
+            XRoadException complete = ProxyFaults.complete(e, ErrorCode.SERVER_PROXY);
+            fault = Optional.of(complete.code());
+            if (response.isCommitted()) {
+                LOG.warn("{} {} failed after the response started: {}", Leg.PROXY_TO_PROXY, protocol, complete);
+                callback.failed(e);
+            } else {
+                drain(request);
+                String detail = faults.soapFault(response, callback, complete);
+                LOG.warn("{} {} fault {} ({}): {}", Leg.PROXY_TO_PROXY, protocol,
+                        complete.formattedCode(faults.style()), detail, complete.getMessage(),
+                        complete.code().contains(ErrorCode.INTERNAL_ERROR) ? e : null);
+            }
+        } finally {
+            metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
+        }
+        return true;
+    }
+
+    /** Reads what is left of a rejected request (bounded), so the consumer can finish sending and read the fault. */
+    private void drain(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = settings.maxMessageBytes();
+            for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The request is broken anyway; the fault still goes out if the connection allows.
+        }
+    }
+
+    /**
+     * Ends a response that already started with a fault part for {@code e}; false when even that is
+     * impossible (the consumer is gone).
+     */
+    static boolean endWithFault(TransportEncoder encoder, FaultResponses faults, RuntimeException e, String what) {
+        XRoadException fault = ProxyFaults.complete(e, ErrorCode.SERVER_PROXY);
+        LOG.warn("{} {} failed while streaming the response: {}", Leg.PROXY_TO_PROVIDER, what, fault);
+        try {
+            encoder.fault(faults.soapFaultXml(fault, faults.newDetail()));
+            encoder.finish();
+            return true;
+        } catch (RuntimeException again) {
+            return false;
+        }
+    }
+
+    /** Closes a streamed response and completes the request. */
+    static void complete(OutputStream out, Callback callback) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /** Collects the server proxy's collaborators; not thread-safe. */
+    public static final class Builder {
+        private ProxySettings settings;
+        private ServerConf serverConf;
+        private GlobalConfProvider globalConf;
+        private Signer signer;
+        private MessageLog messageLog;
+        private Clock clock = Clock.systemUTC();
+        private Random random = new SecureRandom();
+        private ProxyMetrics metrics = ProxyMetrics.none();
+        private CertificateProfiles profiles = CertificateProfiles.standard();
+
+        private Builder() {
+        }
+
+        public Builder settings(ProxySettings value) {
+            settings = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder serverConf(ServerConf value) {
+            serverConf = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder globalConf(GlobalConfProvider value) {
+            globalConf = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder signer(Signer value) {
+            signer = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder messageLog(MessageLog value) {
+            messageLog = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The clock of every validity check and log record (default: system UTC). */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Randomness for boundaries and fault details (default: a {@link SecureRandom}). */
+        public Builder random(Random value) {
+            random = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder metrics(ProxyMetrics value) {
+            metrics = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The certificate profiles that read member identifiers from signing certificates (default: X-Road's). */
+        public Builder certificateProfiles(CertificateProfiles value) {
+            profiles = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public ServerProxy build() {
+            Objects.requireNonNull(settings, "settings are required");
+            Objects.requireNonNull(serverConf, "serverConf is required");
+            Objects.requireNonNull(globalConf, "globalConf is required");
+            Objects.requireNonNull(signer, "signer is required");
+            Objects.requireNonNull(messageLog, "messageLog is required");
+            return new ServerProxy(this);
+        }
+    }
+}
