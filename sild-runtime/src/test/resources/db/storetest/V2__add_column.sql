@@ -1,0 +1,1 @@
+ALTER TABLE client ADD COLUMN description VARCHAR(1000);
