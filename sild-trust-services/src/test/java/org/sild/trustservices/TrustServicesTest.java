@@ -172,7 +172,9 @@ class TrustServicesTest {
         assertError(issue("auth", new byte[] {0x30, 1, 2}, key), 400, "invalid_request");
         assertError(issue("sign", csr("C=EE, O=GOV, CN=1", "sign-x"), key), 400, "incorrect_certificate");
         assertError(issue("auth", good, Map.of("X-API-Key", KEY, "Accept", "image/png")), 406, "not_acceptable");
-        assertError(issue("auth", new byte[200_000], key), 413, "request_too_large");
+        // The server answers before reading this body and then closes the connection: do not pool it.
+        assertError(issue("auth", new byte[200_000], Map.of("X-API-Key", KEY, "Connection", "close")), 413,
+                "request_too_large");
     }
 
     @Test
