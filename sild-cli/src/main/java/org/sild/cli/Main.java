@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Sild: an X-Road-compatible data exchange layer.",
-        subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, TrustServicesCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {
