@@ -26,7 +26,6 @@ import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.json.Json;
 import org.sild.trustservices.TrustServices;
 import org.sild.trustservices.TrustServicesConfig;
-import org.sild.trustservices.ca.ApiKey;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +47,8 @@ final class TrustServicesCommand {
 
     /** Where a client command finds the CA unless told otherwise. */
     static final String DEFAULT_URL = "http://127.0.0.1:" + TrustServicesConfig.DEFAULT_PORT + "/";
+    /** Largest API key file read, in bytes. */
+    static final long MAX_API_KEY_FILE = 4096;
     /** Largest CSR file read, in bytes. */
     static final long MAX_CSR_FILE = 256 * 1024;
 
@@ -102,7 +103,7 @@ final class TrustServicesCommand {
                         .resolve("/ca/certificate") + ")");
                 out.println("  TSA:       " + services.tsaUrl());
                 out.println("  data:      " + dir);
-                out.println("  API key:   " + (config.apiKey().isPresent() ? "from the configuration"
+                out.println("  API key:   " + (!config.apiKeys().isEmpty() ? "from the configuration"
                         : "in " + dir.resolve(TrustServices.API_KEY_FILE)));
                 out.println("Ready. Press Ctrl-C to stop.");
                 out.flush();
@@ -184,7 +185,7 @@ final class TrustServicesCommand {
             byte[] request = readFile(spec, csr, MAX_CSR_FILE);
             return exchange(spec, server, client -> client.newRequest(server.url.resolve("/ca/certificates?type=" + type))
                     .method(HttpMethod.POST)
-                    .headers(h -> h.put(ApiKey.HEADER, apiKey(spec, key)).put("Accept",
+                    .headers(h -> h.put("Authorization", "X-Road-ApiKey token=" + apiKey(spec, key)).put("Accept",
                             der ? "application/pkix-cert" : "application/pem-certificate-chain"))
                     .body(new BytesRequestContent(request.length > 0 && request[0] == 0x30 ? "application/pkcs10"
                             : "application/x-pem-file", request)), response -> {
@@ -227,7 +228,7 @@ final class TrustServicesCommand {
             }
             return exchange(spec, server, client -> client.newRequest(server.url.resolve("/ca/certificates/" + serial
                     + "/revoke?reason=" + reason)).method(HttpMethod.POST)
-                    .headers(h -> h.put(ApiKey.HEADER, apiKey(spec, key))), response -> {
+                    .headers(h -> h.put("Authorization", "X-Road-ApiKey token=" + apiKey(spec, key))), response -> {
                         JsonNode body = Json.mapper().readTree(response.getContent());
                         spec.commandLine().getOut().println("revoked " + body.path("serialNumber").asText() + " ("
                                 + body.path("subject").asText() + ") at " + body.path("revokedAt").asText()
@@ -320,7 +321,7 @@ final class TrustServicesCommand {
         if (key.key != null) {
             return key.key;
         }
-        return new String(readFile(spec, key.file, ApiKey.MAX_LENGTH + 2L), StandardCharsets.US_ASCII).strip();
+        return new String(readFile(spec, key.file, MAX_API_KEY_FILE), StandardCharsets.US_ASCII).strip();
     }
 
     static byte[] readFile(CommandSpec spec, Path file, long max) {

@@ -10,9 +10,12 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
@@ -20,14 +23,14 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.runtime.admin.ApiKey;
+import org.sild.runtime.health.Health;
+import org.sild.runtime.health.HealthCheck;
 import org.sild.runtime.http.HttpServer;
+import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
-import org.sild.trustservices.ca.ApiKey;
 import org.sild.trustservices.ca.CaApi;
 import org.sild.trustservices.ca.CertificateAuthority;
 import org.sild.trustservices.ca.CertificateType;
@@ -43,16 +46,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The development trust services, assembled and running: the CA's HTTP API ({@code /ca/...}) and
- * the OCSP responder ({@code /}) on one port, the TSA on another, state in a {@link Store} and key
- * files under the data directory.
+ * The development trust services, assembled and running: on one port the CA's HTTP API
+ * ({@code /ca/...}), {@code /health}, {@code /metrics} and the OCSP responder (every other path);
+ * on another the TSA. State lives in a {@link Store}, keys in files under the data directory.
  *
  * <p>On first start it creates the root CA ({@code ca.p12}), the TSA's key and certificate issued by
- * it ({@code tsa.p12}) and, unless configured, an API key ({@code api-key}); later starts reuse
- * them. A TSA certificate that is expired or not issued by the current CA is replaced.
+ * it ({@code tsa.p12}) and, when the configuration names no API key, a random one ({@code api-key});
+ * later starts reuse them. A TSA certificate that is expired or not issued by the current CA is
+ * replaced.
  *
  * <p>Lifecycle: {@link #create} starts everything or, when a part fails, closes what it had started
- * and throws; {@link #close} stops the servers, then the store. Thread-safe.
+ * and throws; {@link #close} stops the servers, then metrics and the store. Thread-safe.
  */
 public final class TrustServices implements AutoCloseable {
 
@@ -66,16 +70,16 @@ public final class TrustServices implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final CertificateAuthority ca;
     private final KeyAndCertificate tsa;
-    private final String apiKey;
+    private final Optional<String> generatedApiKey;
     private final HttpServer caServer;
     private final HttpServer tsaServer;
 
     private TrustServices(Deque<AutoCloseable> resources, CertificateAuthority ca, KeyAndCertificate tsa,
-            String apiKey, HttpServer caServer, HttpServer tsaServer) {
+            Optional<String> generatedApiKey, HttpServer caServer, HttpServer tsaServer) {
         this.resources = resources;
         this.ca = ca;
         this.tsa = tsa;
-        this.apiKey = apiKey;
+        this.generatedApiKey = generatedApiKey;
         this.caServer = caServer;
         this.tsaServer = tsaServer;
     }
@@ -111,21 +115,30 @@ public final class TrustServices implements AutoCloseable {
             var ca = new CertificateAuthority(root, config.issuingPolicy(ocspUrl(config)),
                     new SqlCertificateRepository(store, root.certificate()), clock, random);
             KeyAndCertificate tsaKey = tsaCredential(config, ca, password, clock);
-            String apiKey = apiKey(config, random);
+            Optional<String> generatedKey = config.apiKeys().isEmpty()
+                    ? Optional.of(generatedApiKey(dir, random)) : Optional.empty();
+            List<ApiKey> apiKeys = generatedKey.map(k -> List.of(new ApiKey("generated", k)))
+                    .orElse(config.apiKeys());
 
+            Metrics metrics = Metrics.create();
+            resources.push(metrics);
+            Health health = Health.builder().check("store", HealthCheck.store(store, Duration.ofSeconds(2))).build();
             var responder = new OcspResponder(root, root.certificate(), ca::status,
                     new OcspSettings(config.ocsp().nextUpdate(), config.ocsp().cacheTime()), clock);
-            var caHandler = new CaPortHandler(CaApi.router(ca, ApiKey.of(apiKey)), new OcspHandler(responder));
+            Handler caPort = new Handler.Sequence(metrics.handler(), health.handler(), CaApi.handler(ca, apiKeys),
+                    new OcspHandler(responder));
+            Handler caHandler = metrics.instrument("trust-services-ca", caPort);
             HttpServer caServer = HttpServer.builder().name("trust-services-ca").host(config.host())
                     .port(config.port()).handler(caHandler).build().start();
             resources.push(caServer);
             allowBase64Paths(caHandler);
             var timeStamps = new TimeStampAuthority(tsaKey, config.tsa().policy(), clock, random);
             HttpServer tsaServer = HttpServer.builder().name("trust-services-tsa").host(config.host())
-                    .port(config.tsaPort()).handler(new TsaHandler(timeStamps)).build().start();
+                    .port(config.tsaPort()).handler(metrics.instrument("trust-services-tsa", new TsaHandler(timeStamps)))
+                    .build().start();
             resources.push(tsaServer);
             LOG.info("Trust services: CA and OCSP at {}, TSA at {}", caServer.uri(), tsaServer.uri());
-            return new TrustServices(resources, ca, tsaKey, apiKey, caServer, tsaServer);
+            return new TrustServices(resources, ca, tsaKey, generatedKey, caServer, tsaServer);
         } catch (RuntimeException e) {
             closeAll(resources, e);
             throw e;
@@ -162,12 +175,15 @@ public final class TrustServices implements AutoCloseable {
         return tsa.certificate();
     }
 
-    /** The API key that issuing and revoking over HTTP require. */
-    public String apiKey() {
-        return apiKey;
+    /**
+     * The API key generated into {@code data-dir/api-key} because the configuration names none; empty
+     * when the configuration has API keys.
+     */
+    public Optional<String> generatedApiKey() {
+        return generatedApiKey;
     }
 
-    /** Stops the TSA and CA servers, then closes the store. Idempotent. */
+    /** Stops the TSA and CA servers, then closes metrics and the store. Idempotent. */
     @Override
     public void close() {
         XRoadException failure = closeAll(resources, null);
@@ -238,18 +254,18 @@ public final class TrustServices implements AutoCloseable {
         }
     }
 
-    private static String apiKey(TrustServicesConfig config, SecureRandom random) {
-        if (config.apiKey().isPresent()) {
-            return config.apiKey().get();
-        }
-        Path file = config.dataDir().resolve(API_KEY_FILE);
+    /** The key in {@code dir/api-key}, made there (random, 256 bits, owner-only) on first use. */
+    private static String generatedApiKey(Path dir, SecureRandom random) {
+        Path file = dir.resolve(API_KEY_FILE);
         try {
             if (Files.exists(file)) {
                 String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
-                ApiKey.of(key);
+                new ApiKey("generated", key);
                 return key;
             }
-            String key = ApiKey.generate(random);
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), API_KEY_FILE, ".tmp");
             try {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
@@ -260,7 +276,7 @@ public final class TrustServices implements AutoCloseable {
             Files.move(temp, file);
             LOG.info("Generated the API key for issuing and revoking into {}", file);
             return key;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | XRoadException e) {
             throw new XRoadException(ErrorCode.INTERNAL_ERROR, "Cannot use API key file " + file + ": "
                     + e.getMessage(), e);
         }
@@ -297,24 +313,6 @@ public final class TrustServices implements AutoCloseable {
             if (http != null) {
                 http.getHttpConfiguration().setUriCompliance(compliance);
             }
-        }
-    }
-
-    /** The CA port: {@code /ca} and below go to the CA's API, everything else to the OCSP responder. */
-    private static final class CaPortHandler extends Handler.Abstract {
-        private final Handler api;
-        private final Handler ocsp;
-
-        CaPortHandler(Handler api, Handler ocsp) {
-            this.api = api;
-            this.ocsp = ocsp;
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String path = request.getHttpURI().getPath();
-            boolean toApi = path != null && (path.equals("/ca") || path.startsWith("/ca/"));
-            return (toApi ? api : ocsp).handle(request, response, callback);
         }
     }
 }

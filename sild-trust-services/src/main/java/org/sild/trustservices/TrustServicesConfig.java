@@ -3,13 +3,14 @@ package org.sild.trustservices;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.sild.core.fault.XRoadException;
+import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.config.ConfigException;
 import org.sild.runtime.store.StoreConfig;
-import org.sild.trustservices.ca.ApiKey;
 import org.sild.trustservices.ca.IssuingPolicy;
 
 /**
@@ -21,7 +22,9 @@ import org.sild.trustservices.ca.IssuingPolicy;
  * host: 127.0.0.1
  * port: 8888                       # CA API (/ca/...) and OCSP responder (/)
  * tsa-port: 8899                   # time-stamping authority
- * api-key: ...                     # for issuing and revoking; absent: generated into data-dir/api-key
+ * api-keys:                        # for issuing and revoking; none: one is generated into data-dir/api-key
+ *   - name: ops
+ *     key: sha256:9f86d0...          # or the key itself (16 characters or more)
  * key-password: sild-dev           # protects ca.p12 and tsa.p12
  * ca:
  *   name: "CN=Sild Development CA, O=Sild"
@@ -45,7 +48,7 @@ import org.sild.trustservices.ca.IssuingPolicy;
  * A relative {@code data-dir} in a file resolves against the file's directory. Immutable; the
  * {@code toString} hides the secrets.
  */
-public record TrustServicesConfig(Path dataDir, String host, int port, int tsaPort, Optional<String> apiKey,
+public record TrustServicesConfig(Path dataDir, String host, int port, int tsaPort, List<ApiKey> apiKeys,
         String keyPassword, Ca ca, Ocsp ocsp, Tsa tsa, StoreConfig store) {
 
     /** The sandbox's port for the CA and OCSP responder. */
@@ -55,7 +58,7 @@ public record TrustServicesConfig(Path dataDir, String host, int port, int tsaPo
 
     public TrustServicesConfig {
         Objects.requireNonNull(dataDir, "dataDir");
-        Objects.requireNonNull(apiKey, "apiKey");
+        apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(ocsp, "ocsp");
         Objects.requireNonNull(tsa, "tsa");
@@ -64,52 +67,45 @@ public record TrustServicesConfig(Path dataDir, String host, int port, int tsaPo
         ConfigException.checkRange("port", port, 0, 65535);
         ConfigException.checkRange("tsa-port", tsaPort, 0, 65535);
         ConfigException.check(port == 0 || port != tsaPort, "tsa-port", "must differ from port " + port);
-        apiKey.ifPresent(k -> {
-            try {
-                ApiKey.of(k);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("api-key", e.getMessage());
-            }
-        });
         ConfigException.check(keyPassword != null && !keyPassword.isEmpty(), "key-password", "must not be empty");
     }
 
     /** Everything by default: data in {@code .sild/trust-services}, 127.0.0.1 ports 8888 and 8899. */
     public static TrustServicesConfig defaults() {
         return new TrustServicesConfig(Path.of(".sild", "trust-services"), "127.0.0.1", DEFAULT_PORT,
-                DEFAULT_TSA_PORT, Optional.empty(), "sild-dev", Ca.defaults(), Ocsp.defaults(), Tsa.defaults(),
+                DEFAULT_TSA_PORT, List.of(), "sild-dev", Ca.defaults(), Ocsp.defaults(), Tsa.defaults(),
                 StoreConfig.defaults());
     }
 
     /** A copy keeping its data in {@code dir}. */
     public TrustServicesConfig withDataDir(Path dir) {
-        return new TrustServicesConfig(dir, host, port, tsaPort, apiKey, keyPassword, ca, ocsp, tsa, store);
+        return new TrustServicesConfig(dir, host, port, tsaPort, apiKeys, keyPassword, ca, ocsp, tsa, store);
     }
 
     /** A copy listening on {@code port} (CA + OCSP) and {@code tsaPort}; 0 picks free ports. */
     public TrustServicesConfig withPorts(int port, int tsaPort) {
-        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKey, keyPassword, ca, ocsp, tsa, store);
+        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKeys, keyPassword, ca, ocsp, tsa, store);
     }
 
-    /** A copy with the API key {@code key}. */
-    public TrustServicesConfig withApiKey(String key) {
-        return new TrustServicesConfig(dataDir, host, port, tsaPort, Optional.of(key), keyPassword, ca, ocsp, tsa,
-                store);
+    /** A copy accepting the API key {@code key} (the key itself), named {@code name}, instead of any other. */
+    public TrustServicesConfig withApiKey(String name, String key) {
+        return new TrustServicesConfig(dataDir, host, port, tsaPort, List.of(new ApiKey(name, key)), keyPassword, ca,
+                ocsp, tsa, store);
     }
 
     /** A copy with another store. */
     public TrustServicesConfig withStore(StoreConfig store) {
-        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKey, keyPassword, ca, ocsp, tsa, store);
+        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKeys, keyPassword, ca, ocsp, tsa, store);
     }
 
     /** A copy with other CA settings. */
     public TrustServicesConfig withCa(Ca ca) {
-        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKey, keyPassword, ca, ocsp, tsa, store);
+        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKeys, keyPassword, ca, ocsp, tsa, store);
     }
 
     /** A copy with other OCSP settings. */
     public TrustServicesConfig withOcsp(Ocsp ocsp) {
-        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKey, keyPassword, ca, ocsp, tsa, store);
+        return new TrustServicesConfig(dataDir, host, port, tsaPort, apiKeys, keyPassword, ca, ocsp, tsa, store);
     }
 
     /** The issuing policy these settings describe, with {@code ocspUrl} for the AIA extension if any. */
@@ -123,7 +119,7 @@ public record TrustServicesConfig(Path dataDir, String host, int port, int tsaPo
     @Override
     public String toString() {
         return "TrustServicesConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", tsaPort=" + tsaPort
-                + ", apiKey=" + apiKey.map(k -> "****").orElse("<generated>") + ", keyPassword=****, ca=" + ca
+                + ", apiKeys=" + (apiKeys.isEmpty() ? "<generated>" : apiKeys) + ", keyPassword=****, ca=" + ca
                 + ", ocsp=" + ocsp + ", tsa=" + tsa + ", store=" + store + "]";
     }
 

@@ -42,7 +42,11 @@ class TrustServicesConfigTest {
                 host: 0.0.0.0
                 port: 9888
                 tsa-port: 9899
-                api-key: a-long-enough-api-key
+                api-keys:
+                  - name: ops
+                    key: a-long-enough-api-key
+                  - name: ci
+                    key: sha256:9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08
                 key-password: secret
                 ca:
                   name: "CN=Test CA, O=Test"
@@ -66,7 +70,8 @@ class TrustServicesConfigTest {
         TrustServicesConfig config = YamlConfig.load(file, TrustServicesConfig.class);
 
         assertThat(config.dataDir()).isEqualTo(dir.resolve("state").toAbsolutePath());
-        assertThat(config.apiKey()).contains("a-long-enough-api-key");
+        assertThat(config.apiKeys()).extracting(k -> k.name()).containsExactly("ops", "ci");
+        assertThat(config.toString()).doesNotContain("a-long-enough-api-key");
         assertThat(config.keyPassword()).isEqualTo("secret");
         assertThat(config.ca()).isEqualTo(new TrustServicesConfig.Ca("CN=Test CA, O=Test", Duration.ofDays(3650), "EE",
                 "Basic", Duration.ofDays(365), Duration.ofDays(100)));
@@ -86,7 +91,7 @@ class TrustServicesConfigTest {
     void namesTheBadKey() {
         assertBad("port: 70000", "port: must be 0..65535, was 70000");
         assertBad("tsa-port: 8888", "tsa-port: must differ from port 8888");
-        assertBad("api-key: short", "api-key: an API key has 16 to 512 characters");
+        assertBad("api-keys: [{name: ops, key: short}]", "api-keys[0].key: must be at least 16 characters");
         assertBad("key-password: ''", "key-password: must not be empty");
         assertBad("ca:\n  name: 'not a name'", "ca.name: must be an X.500 name");
         assertBad("ca:\n  signing-profile: Nope", "ca.signing-profile: unknown certificate profile 'Nope'");

@@ -41,9 +41,9 @@ class TrustServicesStoreTest {
                         .withPorts(0, 0).withStore(StoreConfig.of(db.url(), db.user(), db.password())),
                         CaFixtures.CLOCK, new SecureRandom());
                 var http = HttpClients.builder().name("store-test").build()) {
-            var key = services.apiKey();
+            var key = services.generatedApiKey().orElseThrow();
             var issued = http.newRequest(services.caUrl().resolve("/ca/certificates?type=auth")).method(HttpMethod.POST)
-                    .headers(h -> h.put("X-API-Key", key))
+                    .headers(h -> h.put("Authorization", "Bearer " + key))
                     .body(new org.eclipse.jetty.client.BytesRequestContent("application/pkcs10",
                             csr("C=DEV, CN=ss-db", "auth-db")))
                     .send();
@@ -54,7 +54,7 @@ class TrustServicesStoreTest {
             verifier.verify(ocsp(http, services, cert), cert, services.caCertificate(), NOW);
             var revoked = http.newRequest(services.caUrl().resolve("/ca/certificates/" + cert.getSerialNumber()
                     + "/revoke?reason=cessationOfOperation")).method(HttpMethod.POST)
-                    .headers(h -> Map.of("X-API-Key", key).forEach(h::put)).send();
+                    .headers(h -> h.put("Authorization", "X-Road-ApiKey token=" + key)).send();
             assertThat(revoked.getStatus()).isEqualTo(200);
             assertThat(ocsp(http, services, cert).status()).isEqualTo(new OcspCertStatus.Revoked(NOW, Optional.of(5)));
             assertThat(services.ca().list()).hasSize(2);

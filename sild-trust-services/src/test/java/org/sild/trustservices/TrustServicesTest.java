@@ -65,7 +65,7 @@ class TrustServicesTest {
     }
 
     private static TrustServicesConfig config() {
-        return TrustServicesConfig.defaults().withDataDir(dir.resolve("data")).withPorts(0, 0).withApiKey(KEY);
+        return TrustServicesConfig.defaults().withDataDir(dir.resolve("data")).withPorts(0, 0).withApiKey("test", KEY);
     }
 
     static ContentResponse send(HttpMethod method, URI uri, Map<String, String> headers, byte[] body)
@@ -118,11 +118,11 @@ class TrustServicesTest {
                 .getBytes(StandardCharsets.US_ASCII);
 
         ContentResponse none = issue("auth", pemCsr, Map.of());
-        ContentResponse wrong = issue("auth", pemCsr, Map.of("X-API-Key", "not-the-key-at-all"));
+        ContentResponse wrong = issue("auth", pemCsr, Map.of("Authorization", "Bearer not-the-key-at-all"));
         ContentResponse bearer = issue("auth", pemCsr, Map.of("Authorization", "Bearer " + KEY));
 
         assertThat(none.getStatus()).isEqualTo(401);
-        assertThat(none.getHeaders().get("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(none.getHeaders().get("WWW-Authenticate")).contains("X-Road-ApiKey");
         assertThat(json(none).at("/error/code").asText()).isEqualTo("unauthorized");
         assertThat(wrong.getStatus()).isEqualTo(401);
         assertThat(bearer.getStatus()).isEqualTo(201);
@@ -131,10 +131,10 @@ class TrustServicesTest {
     @Test
     void issuesFromPemOrDerAndAnswersByAccept() throws Exception {
         ContentResponse pem = issue("auth", Pem.writeCertificationRequest(csr("C=DEV, CN=ss1", "auth-ss1"))
-                .getBytes(StandardCharsets.US_ASCII), Map.of("X-API-Key", KEY, "Content-Type", "text/plain"));
-        ContentResponse der = issue("sign", csr("C=DEV, O=GOV, CN=70000001", "sign-1"), Map.of("X-API-Key", KEY,
+                .getBytes(StandardCharsets.US_ASCII), Map.of("Authorization", "X-Road-ApiKey token=" + KEY, "Content-Type", "text/plain"));
+        ContentResponse der = issue("sign", csr("C=DEV, O=GOV, CN=70000001", "sign-1"), Map.of("Authorization", "X-Road-ApiKey token=" + KEY,
                 "Content-Type", "application/pkcs10", "Accept", "application/pkix-cert"));
-        ContentResponse json = issue("sign", csr("C=DEV, O=COM, CN=10000001", "sign-2"), Map.of("X-API-Key", KEY,
+        ContentResponse json = issue("sign", csr("C=DEV, O=COM, CN=10000001", "sign-2"), Map.of("Authorization", "X-Road-ApiKey token=" + KEY,
                 "Content-Type", "application/pkcs10", "Accept", "application/json"));
 
         assertThat(pem.getStatus()).isEqualTo(201);
@@ -161,7 +161,7 @@ class TrustServicesTest {
 
     @Test
     void refusesBadIssueRequests() throws Exception {
-        var key = Map.of("X-API-Key", KEY);
+        var key = Map.of("Authorization", "X-Road-ApiKey token=" + KEY);
         byte[] good = csr("C=DEV, CN=ss1", "auth-ss1");
 
         assertError(issue("", good, key), 400, "bad_request");
@@ -171,15 +171,15 @@ class TrustServicesTest {
         assertError(issue("auth", "junk".getBytes(StandardCharsets.US_ASCII), key), 400, "incorrect_certificate");
         assertError(issue("auth", new byte[] {0x30, 1, 2}, key), 400, "invalid_request");
         assertError(issue("sign", csr("C=EE, O=GOV, CN=1", "sign-x"), key), 400, "incorrect_certificate");
-        assertError(issue("auth", good, Map.of("X-API-Key", KEY, "Accept", "image/png")), 406, "not_acceptable");
+        assertError(issue("auth", good, Map.of("Authorization", "X-Road-ApiKey token=" + KEY, "Accept", "image/png")), 406, "not_acceptable");
         // The server answers before reading this body and then closes the connection: do not pool it.
-        assertError(issue("auth", new byte[200_000], Map.of("X-API-Key", KEY, "Connection", "close")), 413,
+        assertError(issue("auth", new byte[200_000], Map.of("Authorization", "X-Road-ApiKey token=" + KEY, "Connection", "close")), 413,
                 "request_too_large");
     }
 
     @Test
     void fetchesAndListsCertificates() throws Exception {
-        ContentResponse issued = issue("auth", csr("C=DEV, CN=ss-list", "auth-list"), Map.of("X-API-Key", KEY));
+        ContentResponse issued = issue("auth", csr("C=DEV, CN=ss-list", "auth-list"), Map.of("Authorization", "X-Road-ApiKey token=" + KEY));
         BigInteger serial = Pem.readCertificate(issued.getContentAsString()).getSerialNumber();
 
         ContentResponse byDecimal = send(HttpMethod.GET, ca("/ca/certificates/" + serial), Map.of(), new byte[0]);
@@ -202,7 +202,7 @@ class TrustServicesTest {
     @Test
     void ocspSaysGoodThenRevokedRightAfterRevocation() throws Exception {
         X509Certificate cert = Pem.readCertificate(issue("auth", csr("C=DEV, CN=ss-revoke", "auth-revoke"),
-                Map.of("X-API-Key", KEY)).getContentAsString());
+                Map.of("Authorization", "X-Road-ApiKey token=" + KEY)).getContentAsString());
         X509Certificate caCert = services.caCertificate();
 
         OcspResponse good = ocsp(OcspRequests.build(cert, caCert));
@@ -216,7 +216,7 @@ class TrustServicesTest {
         assertError(send(HttpMethod.POST, ca("/ca/certificates/" + cert.getSerialNumber() + "/revoke"), Map.of(),
                 new byte[0]), 401, "unauthorized");
         ContentResponse revoked = send(HttpMethod.POST, ca("/ca/certificates/" + cert.getSerialNumber() + "/revoke"),
-                Map.of("X-API-Key", KEY, "Content-Type", "application/json"),
+                Map.of("Authorization", "X-Road-ApiKey token=" + KEY, "Content-Type", "application/json"),
                 "{\"reason\":\"keyCompromise\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(revoked.getStatus()).isEqualTo(200);
         assertThat(json(revoked).get("status").asText()).isEqualTo("revoked");
@@ -227,11 +227,11 @@ class TrustServicesTest {
         assertThat(after.status()).isEqualTo(new OcspCertStatus.Revoked(NOW, java.util.Optional.of(1)));
 
         assertError(send(HttpMethod.POST, ca("/ca/certificates/" + cert.getSerialNumber() + "/revoke?reason=superseded"),
-                Map.of("X-API-Key", KEY), new byte[0]), 409, "conflict");
-        assertError(send(HttpMethod.POST, ca("/ca/certificates/777/revoke"), Map.of("X-API-Key", KEY), new byte[0]),
+                Map.of("Authorization", "X-Road-ApiKey token=" + KEY), new byte[0]), 409, "conflict");
+        assertError(send(HttpMethod.POST, ca("/ca/certificates/777/revoke"), Map.of("Authorization", "X-Road-ApiKey token=" + KEY), new byte[0]),
                 404, "not_found");
         assertError(send(HttpMethod.POST, ca("/ca/certificates/" + cert.getSerialNumber() + "/revoke?reason=nope"),
-                Map.of("X-API-Key", KEY), new byte[0]), 400, "bad_request");
+                Map.of("Authorization", "X-Road-ApiKey token=" + KEY), new byte[0]), 400, "bad_request");
     }
 
     @Test
@@ -253,6 +253,18 @@ class TrustServicesTest {
             assertThat(response.getStatus()).as(path).isEqualTo(200);
             assertThat(new OCSPResp(response.getContent()).getStatus()).as(path).isEqualTo(OCSPResp.MALFORMED_REQUEST);
         }
+    }
+
+    @Test
+    void servesHealthAndMetrics() throws Exception {
+        ContentResponse health = send(HttpMethod.GET, ca("/health"), Map.of(), new byte[0]);
+        assertThat(health.getStatus()).isEqualTo(200);
+        assertThat(json(health).at("/checks/store/status").asText()).isEqualTo("UP");
+        send(HttpMethod.POST, services.tsaUrl(), Map.of(), new byte[] {1});
+        ContentResponse metrics = send(HttpMethod.GET, ca("/metrics"), Map.of(), new byte[0]);
+        assertThat(metrics.getStatus()).isEqualTo(200);
+        assertThat(metrics.getContentAsString()).contains("trust-services-ca", "trust-services-tsa");
+        assertThat(services.generatedApiKey()).as("the configuration has a key").isEmpty();
     }
 
     @Test
@@ -283,7 +295,7 @@ class TrustServicesTest {
         try (TrustServices first = TrustServices.create(config, CaFixtures.CLOCK, new SecureRandom())) {
             caCert = first.caCertificate();
             tsaCert = first.tsaCertificate();
-            apiKey = first.apiKey();
+            apiKey = first.generatedApiKey().orElseThrow();
             serial = first.ca().issue(csr("C=DEV, CN=ss-restart", "auth-restart"),
                     org.sild.trustservices.ca.CertificateType.AUTH).serialNumber();
             first.ca().revoke(serial, org.sild.trustservices.ca.RevocationReason.SUPERSEDED);
@@ -295,7 +307,7 @@ class TrustServicesTest {
         try (TrustServices second = TrustServices.create(config, CaFixtures.CLOCK, new SecureRandom())) {
             assertThat(second.caCertificate()).isEqualTo(caCert);
             assertThat(second.tsaCertificate()).isEqualTo(tsaCert);
-            assertThat(second.apiKey()).isEqualTo(apiKey);
+            assertThat(second.generatedApiKey()).contains(apiKey);
             assertThat(second.ca().find(serial).orElseThrow().isRevoked()).isTrue();
         }
     }

@@ -2,13 +2,23 @@ package org.sild.trustservices.ca;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.FaultStyle;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.pki.Certificates;
 import org.sild.core.pki.Pem;
+import org.sild.runtime.admin.ApiKey;
+import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiException;
 import org.sild.runtime.http.ApiHandler;
 import org.sild.runtime.http.ApiRequest;
@@ -28,8 +38,10 @@ import org.sild.runtime.http.Router;
  * </ul>
  * Certificates are answered by {@code Accept}: {@code application/pkix-cert} gives DER,
  * {@code application/json} the JSON record (with the PEM), anything else PEM
- * ({@code application/pem-certificate-chain}). Issuing and revoking need the API key; reading does
- * not. Errors are the runtime's JSON errors. Thread-safe.
+ * ({@code application/pem-certificate-chain}). Issuing and revoking (every {@code POST}) need one of
+ * the API keys ({@code Authorization: X-Road-ApiKey token=<key>} or {@code Bearer <key>}, checked by
+ * the runtime's {@link ApiKeyAuthenticator}); reading does not. Errors are the runtime's JSON
+ * errors. Thread-safe.
  */
 public final class CaApi {
 
@@ -41,16 +53,31 @@ public final class CaApi {
     private static final int MAX_SERIAL_LENGTH = 64;
 
     private final CertificateAuthority ca;
-    private final ApiKey apiKey;
 
-    private CaApi(CertificateAuthority ca, ApiKey apiKey) {
+    private CaApi(CertificateAuthority ca) {
         this.ca = Objects.requireNonNull(ca);
-        this.apiKey = Objects.requireNonNull(apiKey);
     }
 
-    /** The router serving the API of {@code ca}, issuing and revoking only with {@code apiKey}. */
-    public static Router router(CertificateAuthority ca, ApiKey apiKey) {
-        var api = new CaApi(ca, apiKey);
+    /**
+     * The handler serving the API of {@code ca} at {@code /ca}: reading for everyone, issuing and
+     * revoking for holders of one of {@code apiKeys} (none: nobody). It declines requests for other
+     * paths, so it can sit in a {@link Handler.Sequence} before a handler for the rest.
+     */
+    public static Handler handler(CertificateAuthority ca, List<ApiKey> apiKeys) {
+        return new Handler.Sequence(
+                new When(r -> isCaPath(r) && HttpMethod.POST.is(r.getMethod()),
+                        new ApiKeyAuthenticator(apiKeys, router(ca))),
+                new When(CaApi::isCaPath, router(ca)));
+    }
+
+    private static boolean isCaPath(Request request) {
+        String path = request.getHttpURI().getPath();
+        return path != null && (path.equals("/ca") || path.startsWith("/ca/"));
+    }
+
+    /** The routes, without authentication (for callers that put their own in front). */
+    static Router router(CertificateAuthority ca) {
+        var api = new CaApi(ca);
         return Router.builder()
                 .maxBodyBytes(org.sild.core.pki.CertificationRequest.MAX_SIZE * 2L)
                 .get("/ca/certificate", guarded(api::caCertificate))
@@ -75,7 +102,6 @@ public final class CaApi {
     }
 
     private ApiResponse issue(ApiRequest request) {
-        apiKey.check(request);
         String typeName = request.queryParameter("type").orElseThrow(() ->
                 ApiException.badRequest("query parameter type (auth or sign) is required"));
         CertificateType type = CertificateType.byShortName(typeName).filter(t -> t != CertificateType.TSA)
@@ -93,7 +119,6 @@ public final class CaApi {
     }
 
     private ApiResponse revoke(ApiRequest request) {
-        apiKey.check(request);
         BigInteger serial = serial(request.pathVariable("serial"));
         Optional<String> reasonName = request.queryParameter("reason");
         if (reasonName.isEmpty() && request.header("Content-Type").isPresent()) {
@@ -141,22 +166,20 @@ public final class CaApi {
     }
 
     /**
-     * Faults of our own making are the server's (500); those of the request stay the client's (4xx).
-     * A 401 carries the challenge RFC 9110 requires.
+     * Faults the request caused (a malformed or unacceptable CSR, a subject the profile refuses) are
+     * answered 400 with their own code; the runtime answers the rest (404 for unknown serial numbers,
+     * 500 for failures of our own).
      */
     private static ApiHandler guarded(ApiHandler handler) {
         return request -> {
             try {
                 return handler.handle(request);
             } catch (ApiException e) {
-                if (e.status() == 401) {
-                    return ApiResponse.error(e).withHeader("WWW-Authenticate", "Bearer realm=\"sild-ca\"");
-                }
                 throw e;
             } catch (XRoadException e) {
-                if (!e.code().isServerFault() && (e.code().endsWith(ErrorCode.INTERNAL_ERROR)
-                        || e.code().endsWith(ErrorCode.DATABASE_ERROR) || e.code().endsWith(ErrorCode.CANNOT_SIGN))) {
-                    throw e.withPrefix(ErrorCode.SERVER);
+                if (!e.code().isServerFault() && (e.code().endsWith(ErrorCode.INCORRECT_CERTIFICATE)
+                        || e.code().endsWith(ErrorCode.INVALID_REQUEST))) {
+                    throw new ApiException(400, e.code().format(FaultStyle.SNAKE_CASE), e.getMessage());
                 }
                 throw e;
             }
@@ -165,6 +188,21 @@ public final class CaApi {
 
     private static ApiException notFound(BigInteger serial) {
         return ApiException.notFound("no certificate with serial number " + serial);
+    }
+
+    /** Passes the requests {@code accepts} to its handler and declines the others. */
+    private static final class When extends Handler.Wrapper {
+        private final Predicate<Request> accepts;
+
+        When(Predicate<Request> accepts, Handler handler) {
+            super(handler);
+            this.accepts = accepts;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            return accepts.test(request) && super.handle(request, response, callback);
+        }
     }
 
     /** The JSON of {@code GET /ca/certificate} with {@code Accept: application/json}. */
