@@ -19,7 +19,6 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.pki.Certificates;
-import org.sild.core.pki.Pem;
 import org.sild.runtime.config.YamlConfig;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.ManagedHttpClient;

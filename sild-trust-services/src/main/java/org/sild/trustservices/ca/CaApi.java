@@ -2,6 +2,7 @@ package org.sild.trustservices.ca;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultStyle;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.pki.Certificates;
+import org.sild.core.pki.CertificationRequest;
 import org.sild.core.pki.Pem;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.admin.ApiKeyAuthenticator;
@@ -79,7 +81,7 @@ public final class CaApi {
     static Router router(CertificateAuthority ca) {
         var api = new CaApi(ca);
         return Router.builder()
-                .maxBodyBytes(org.sild.core.pki.CertificationRequest.MAX_SIZE * 2L)
+                .maxBodyBytes(CertificationRequest.MAX_SIZE * 2L)
                 .get("/ca/certificate", guarded(api::caCertificate))
                 .get("/ca/certificates", guarded(api::list))
                 .post("/ca/certificates", guarded(api::issue))
@@ -240,7 +242,7 @@ public final class CaApi {
                     : render(status, issued.certificate());
         }
 
-        ApiResponse render(int status, java.security.cert.X509Certificate certificate) {
+        ApiResponse render(int status, X509Certificate certificate) {
             return this == DER ? ApiResponse.bytes(status, CaApi.DER, Certificates.encoded(certificate))
                     : ApiResponse.bytes(status, CaApi.PEM, Pem.writeCertificate(certificate)
                             .getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,7 @@
 package org.sild.trustservices.ca;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -267,7 +268,7 @@ public final class CertificateAuthority {
     }
 
     private static void requireMatchingKey(KeyAndCertificate credential) {
-        byte[] probe = "sild-ca-key-check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "sild-ca-key-check".getBytes(StandardCharsets.US_ASCII);
         SignatureAlgorithm algorithm = CertificateMaker.signatureAlgorithm(credential.privateKey());
         try {
             Signature verifier = algorithm.newSignature();

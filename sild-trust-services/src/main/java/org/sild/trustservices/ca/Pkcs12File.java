@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
@@ -45,7 +46,7 @@ public final class Pkcs12File {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            for (String alias : java.util.Collections.list(store.aliases())) {
+            for (String alias : Collections.list(store.aliases())) {
                 Key key = store.getKey(alias, password);
                 Certificate cert = store.getCertificate(alias);
                 if (key instanceof PrivateKey privateKey && cert instanceof X509Certificate x509) {

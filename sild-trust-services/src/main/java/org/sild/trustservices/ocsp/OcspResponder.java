@@ -1,5 +1,6 @@
 package org.sild.trustservices.ocsp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -234,7 +235,7 @@ public final class OcspResponder {
         if (s.indexOf('%') < 0) {
             return s;
         }
-        var out = new java.io.ByteArrayOutputStream(s.length());
+        var out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
