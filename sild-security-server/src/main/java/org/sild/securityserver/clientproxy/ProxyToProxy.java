@@ -100,7 +100,7 @@ final class ProxyToProxy {
                     }
                 })
                 .body(content)
-                .onRequestBegin(r -> peerOf(r, peer))
+                // The handshake completes when the headers go out; the body waits for the verdict.
                 .onRequestCommit(r -> peerOf(r, peer))
                 .onRequestFailure((r, failure) -> peer.completeExceptionally(failure))
                 .onResponseFailure((r, failure) -> peer.completeExceptionally(failure));
@@ -134,10 +134,7 @@ final class ProxyToProxy {
 
     private static void peerOf(Request request, CompletableFuture<List<X509Certificate>> peer) {
         Connection connection = request.getConnection();
-        if (connection == null || peer.isDone()) {
-            return;
-        }
-        EndPoint.SslSessionData ssl = connection.getSslSessionData();
+        EndPoint.SslSessionData ssl = connection == null ? null : connection.getSslSessionData();
         if (ssl == null || ssl.peerCertificates() == null) {
             peer.completeExceptionally(new XRoadException(ErrorCode.SSL_AUTHENTICATION_FAILED,
                     "the connection to the provider security server is not authenticated by TLS"));

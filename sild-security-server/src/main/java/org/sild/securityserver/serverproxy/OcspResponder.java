@@ -1,7 +1,6 @@
 package org.sild.securityserver.serverproxy;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,9 +87,5 @@ final class OcspResponder extends Handler.Abstract.NonBlocking {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
         Content.Sink.write(response, true, message, callback);
         return true;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
