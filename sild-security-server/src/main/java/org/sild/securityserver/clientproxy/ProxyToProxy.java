@@ -24,6 +24,7 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.securityserver.globalconf.GlobalConf;
+import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.ProxyFaults;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.slf4j.Logger;
@@ -91,7 +92,9 @@ final class ProxyToProxy {
         Request request = https.newRequest(uri(endpoint)).method(HttpMethod.POST)
                 .headers(h -> {
                     for (MimeHeaders.Header f : fields.fields()) {
-                        if (!f.name().equalsIgnoreCase(TransportHeaders.CONTENT_TYPE)) {
+                        if (f.name().equalsIgnoreCase(TransportHeaders.CONTENT_TYPE)) {
+                            h.put(Headers.contentType(f.value()));
+                        } else {
                             h.add(f.name(), f.value());
                         }
                     }

@@ -68,7 +68,8 @@ final class OcspResponder extends Handler.Abstract.NonBlocking {
         var body = new java.io.ByteArrayOutputStream();
         OcspDownloadResponse.write(body, boundary, answer);
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, OcspDownloadResponse.contentType(boundary).toString());
+        response.getHeaders().put(org.sild.securityserver.proxy.Headers.contentType(
+                OcspDownloadResponse.contentType(boundary).toString()));
         response.write(true, ByteBuffer.wrap(body.toByteArray()), callback);
         return true;
     }

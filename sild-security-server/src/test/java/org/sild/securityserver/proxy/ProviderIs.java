@@ -66,7 +66,7 @@ public final class ProviderIs {
                 Reply reply = responder.reply(request, body);
                 response.setStatus(reply.status());
                 if (reply.contentType() != null) {
-                    response.getHeaders().put("Content-Type", reply.contentType());
+                    response.getHeaders().put(Headers.contentType(reply.contentType()));
                 }
                 response.write(true, ByteBuffer.wrap(reply.body()), callback);
                 return true;

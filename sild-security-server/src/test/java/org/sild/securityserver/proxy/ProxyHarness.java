@@ -257,13 +257,14 @@ public final class ProxyHarness implements AutoCloseable {
 
     /** A SOAP call to the client port. */
     public Answer soap(byte[] body, String contentType) {
-        return send(client.newRequest(clientUri("/")).method("POST").body(new BytesRequestContent(contentType, body)));
+        return send(client.newRequest(clientUri("/")).method("POST").body(new BytesRequestContent(contentType, body))
+                .headers(h -> h.put(Headers.contentType(contentType))));
     }
 
     /** A SOAP call with extra headers. */
     public Answer soap(byte[] body, String contentType, Map<String, String> headers) {
         Request request = client.newRequest(clientUri("/")).method("POST")
-                .body(new BytesRequestContent(contentType, body));
+                .body(new BytesRequestContent(contentType, body)).headers(h -> h.put(Headers.contentType(contentType)));
         headers.forEach((k, v) -> request.headers(h -> h.add(k, v)));
         return send(request);
     }
