@@ -35,9 +35,14 @@ final class SourceTape extends Reader {
         return n;
     }
 
+    /**
+     * Does not close the input: the JDK's parser closes its reader when it reaches the end of the
+     * document, but the copy still drains what follows the root element from the tape. The stream
+     * underneath belongs to the caller.
+     */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
+        // see above
     }
 
     /** Stops keeping characters (the copy no longer uses them). */

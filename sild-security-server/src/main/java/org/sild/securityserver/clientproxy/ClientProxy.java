@@ -1,26 +1,36 @@
 package org.sild.securityserver.clientproxy;
 
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
+import org.sild.runtime.http.HttpClients;
+import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.tls.ClientAuth;
+import org.sild.runtime.tls.ClientTls;
+import org.sild.runtime.tls.PeerTrust;
+import org.sild.runtime.tls.ServerTls;
+import org.sild.runtime.tls.TlsContexts;
+import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.proxy.AuthCertVerifier;
@@ -39,20 +49,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client proxy: the Jetty handler of the client port, where information systems send X-Road
- * SOAP ({@code POST /}) and REST ({@code /r1/...}) requests. It validates and signs each request,
- * logs it, streams it over mutual TLS to the fastest provider security server, verifies and logs the
+ * The client proxy: serves the client port, where information systems send X-Road SOAP
+ * ({@code POST /}) and REST ({@code /r1/...}) requests. It validates and signs each request, logs
+ * it, streams it over mutual TLS to the fastest provider security server, verifies and logs the
  * answer and returns it (digest 01 §2.11, 02, 03).
  *
  * <p>Security server faults are answered as X-Road does: SOAP faults with HTTP 200, REST errors as
  * JSON (or XML) with 500 for {@code Server.*} codes and 400 otherwise; faults of the provider's side
  * are relayed unchanged. Codes are spelled in {@link ProxySettings#faultStyle()}.
  *
- * <p>Lifecycle: a Jetty component; starting it starts its HTTP clients (to provider security servers
- * and their OCSP ports), stopping it stops them. Thread-safe; each request runs on its own (virtual)
- * thread, and the handler blocks it.
+ * <p>Lifecycle: {@link Builder#build()} starts its HTTP clients (to provider security servers and
+ * their OCSP ports); {@link #handler()} gives a Jetty handler per connector (HTTP and HTTPS client
+ * ports, each in its own {@code HttpServer}); {@link #close()} stops the clients, after the servers.
+ * Thread-safe; each request runs on its own (virtual) thread, which the handler blocks.
  */
-public final class ClientProxy extends Handler.Abstract {
+public final class ClientProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientProxy.class);
     private static final Pattern REST_PATH = Pattern.compile("^/r[0-9]");
@@ -60,31 +71,28 @@ public final class ClientProxy extends Handler.Abstract {
     private final Clock clock;
     private final FaultResponses faults;
     private final ProxyMetrics metrics;
+    private final ManagedHttpClient proxyToProxyClient;
+    private final ManagedHttpClient ocspClient;
     private final SoapExchange soap;
     private final RestExchange rest;
 
     private ClientProxy(Builder b) {
-        super(InvocationType.BLOCKING);
         this.clock = b.clock;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
-        HttpClient https = new HttpClient(new HttpClientTransportOverHTTP(connector(b.settings,
-                TlsSupport.xroadClient(new AuthKeyManager(b.signer), TlsSupport.acceptAnyPeer()))));
-        https.setConnectTimeout(b.settings.connectTimeout().toMillis());
-        https.setMaxConnectionsPerDestination(2500);
-        https.setFollowRedirects(false);
-        HttpClient http = new HttpClient();
-        http.setConnectTimeout(b.settings.ocspDownloadTimeout().toMillis());
-        http.setFollowRedirects(false);
-        addBean(https);
-        addBean(http);
+        SSLContext auth = TlsSupport.context(Optional.of(new AuthKeyManager(b.signer)), TlsSupport.acceptAnyPeer());
+        this.proxyToProxyClient = HttpClients.builder().name("proxy-to-proxy").tls(ClientTls.xRoad(auth))
+                .connectTimeout(b.settings.connectTimeout()).pooling(b.settings.reuseConnections())
+                .idleTimeout(Duration.ofSeconds(60)).maxConnectionsPerDestination(2500).build();
+        this.ocspClient = HttpClients.builder().name("ocsp-download").connectTimeout(b.settings.ocspDownloadTimeout())
+                .idleTimeout(b.settings.ocspDownloadTimeout()).build();
         var authentication = new ProviderAuthentication(new AuthCertVerifier(),
-                new OcspDownloadClient(http, b.settings.ocspDownloadTimeout()), b.clock, b.settings.authCacheTtl());
+                new OcspDownloadClient(ocspClient, b.settings.ocspDownloadTimeout()), b.clock, b.settings.authCacheTtl());
         var fastest = new FastestConnect(b.settings.connectTimeout(), b.settings.fastestConnectCachePeriod(), b.clock,
                 b.random);
         var steps = new ConsumerSteps(b.settings, b.clock, b.random, b.serverConf, b.globalConf, b.signer,
                 b.messageLog, new MessageVerifier(b.profiles),
-                new ProxyToProxy(https, fastest, authentication, b.settings));
+                new ProxyToProxy(proxyToProxyClient, fastest, authentication, b.settings));
         var parser = new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes()));
         this.soap = new SoapExchange(steps, parser, faults);
         this.rest = new RestExchange(steps, parser, faults);
@@ -95,8 +103,37 @@ public final class ClientProxy extends Handler.Abstract {
         return new Builder();
     }
 
+    /**
+     * A Jetty handler serving the client port; call once per connector (HTTP and HTTPS), since a
+     * Jetty handler belongs to one server.
+     */
+    public Handler handler() {
+        return new Handler.Abstract(Invocable.InvocationType.BLOCKING) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return ClientProxy.this.handle(request, response, callback);
+            }
+        };
+    }
+
+    /**
+     * The TLS of the HTTPS client port: the server's TLS key for information systems, the
+     * client-facing profile, client certificates requested (not required) and checked per client
+     * by its connection type ({@code SSLAUTH}).
+     */
+    public static ServerTls clientPortTls(PrivateKey key, List<X509Certificate> chain) {
+        SSLContext context = TlsContexts.builder().key(key, chain).trust(PeerTrust.acceptAny()).build();
+        return new ServerTls(context, ClientAuth.WANT, TlsProfile.CLIENT_FACING);
+    }
+
+    /** Stops the HTTP clients. Close the servers using {@link #handler()} first. */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public void close() {
+        proxyToProxyClient.close();
+        ocspClient.close();
+    }
+
+    private boolean handle(Request request, Response response, Callback callback) {
         Instant start = clock.instant();
         boolean isRest = Optional.ofNullable(request.getHttpURI().getPath()).filter(p -> REST_PATH.matcher(p).find())
                 .isPresent();
@@ -111,6 +148,7 @@ public final class ClientProxy extends Handler.Abstract {
             LOG.debug("{} {} handled in {} ms", Leg.CONSUMER_TO_PROXY, protocol,
                     Duration.between(start, clock.instant()).toMillis());
         } catch (RuntimeException e) {
+            LOG.debug("fault cause", e);
             XRoadException complete = ProxyFaults.complete(e, ErrorCode.CLIENT_PROXY);
             fault = Optional.of(complete.code());
             if (response.isCommitted()) {
@@ -127,14 +165,6 @@ public final class ClientProxy extends Handler.Abstract {
             metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
         }
         return true;
-    }
-
-    private static ClientConnector connector(ProxySettings settings,
-            org.eclipse.jetty.util.ssl.SslContextFactory.Client tls) {
-        var connector = new ClientConnector();
-        connector.setSslContextFactory(tls);
-        connector.setConnectTimeout(settings.connectTimeout());
-        return connector;
     }
 
     /** Collects the client proxy's collaborators; not thread-safe. */

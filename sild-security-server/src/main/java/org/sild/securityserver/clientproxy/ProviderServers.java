@@ -92,7 +92,7 @@ final class ProviderServers {
             port = parsePort(a.substring(colon + 1));
         }
         int ocspPort = port + settings.ocspPortOffset();
-        if (host.isEmpty() || port < 1 || port > 65535 || ocspPort < 1 || ocspPort > 65535) {
+        if (host.isEmpty() || port < 1 || port > 65535) {
             return Optional.empty();
         }
         return Optional.of(new ProviderEndpoint(server, host, port, ocspPort));

@@ -24,6 +24,7 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.securityserver.globalconf.GlobalConf;
+import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.ProxyFaults;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.slf4j.Logger;
@@ -91,7 +92,9 @@ final class ProxyToProxy {
         Request request = https.newRequest(uri(endpoint)).method(HttpMethod.POST)
                 .headers(h -> {
                     for (MimeHeaders.Header f : fields.fields()) {
-                        if (!f.name().equalsIgnoreCase(TransportHeaders.CONTENT_TYPE)) {
+                        if (f.name().equalsIgnoreCase(TransportHeaders.CONTENT_TYPE)) {
+                            h.put(Headers.contentType(f.value()));
+                        } else {
                             h.add(f.name(), f.value());
                         }
                     }
@@ -100,7 +103,7 @@ final class ProxyToProxy {
                     }
                 })
                 .body(content)
-                .onRequestBegin(r -> peerOf(r, peer))
+                // The handshake completes when the headers go out; the body waits for the verdict.
                 .onRequestCommit(r -> peerOf(r, peer))
                 .onRequestFailure((r, failure) -> peer.completeExceptionally(failure))
                 .onResponseFailure((r, failure) -> peer.completeExceptionally(failure));
@@ -134,10 +137,7 @@ final class ProxyToProxy {
 
     private static void peerOf(Request request, CompletableFuture<List<X509Certificate>> peer) {
         Connection connection = request.getConnection();
-        if (connection == null || peer.isDone()) {
-            return;
-        }
-        EndPoint.SslSessionData ssl = connection.getSslSessionData();
+        EndPoint.SslSessionData ssl = connection == null ? null : connection.getSslSessionData();
         if (ssl == null || ssl.peerCertificates() == null) {
             peer.completeExceptionally(new XRoadException(ErrorCode.SSL_AUTHENTICATION_FAILED,
                     "the connection to the provider security server is not authenticated by TLS"));

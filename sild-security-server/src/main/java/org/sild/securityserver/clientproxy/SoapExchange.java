@@ -33,6 +33,7 @@ import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.proxy.FaultResponses;
+import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.IncomingParts;
 import org.sild.securityserver.proxy.ProxyFaults;
 import org.sild.securityserver.proxy.SignedParts;
@@ -220,7 +221,7 @@ final class SoapExchange {
         if (!multipart) {
             String type = originalContentType.orElse(reply.contentType());
             byte[] bytes = reply.bytes();
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+            response.getHeaders().put(Headers.contentType(type));
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
             response.write(true, ByteBuffer.wrap(bytes), callback);
             return;
@@ -229,7 +230,7 @@ final class SoapExchange {
                 .orElseGet(() -> MultipartWriter.newBoundary("xroad", new java.util.Random()));
         String type = original.filter(t -> t.boundary().isPresent()).map(t -> originalContentType.get())
                 .orElseGet(() -> SoapPackageWriter.contentType(boundary, false));
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(Headers.contentType(type));
         try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024)) {
             var writer = new SoapPackageWriter(out, boundary);
             writer.soap(reply, soapPartHeaders.without("Content-Length"));

@@ -82,7 +82,7 @@ public final class FaultResponses {
 
     private static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(Headers.contentType(contentType));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         if (status == SoapFaultWriter.HTTP_STATUS && contentType.startsWith("text/xml")) {
             response.getHeaders().put(SoapFaultWriter.SOAP_ACTION_HEADER, SoapFaultWriter.SOAP_ACTION_VALUE);

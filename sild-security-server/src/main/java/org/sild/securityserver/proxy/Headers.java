@@ -20,6 +20,14 @@ public final class Headers {
     private Headers() {
     }
 
+    /**
+     * A {@code Content-Type} field with exactly {@code value}: Jetty would otherwise normalise known
+     * types (lower-case charset), and X-Road passes content types on byte for byte.
+     */
+    public static HttpField contentType(String value) {
+        return new HttpField(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, value);
+    }
+
     /** The fields in arrival order, names as spelled; fields a REST header line cannot carry are dropped. */
     public static List<HttpHeader> restHeaders(HttpFields fields) {
         var list = new ArrayList<HttpHeader>(fields.size());

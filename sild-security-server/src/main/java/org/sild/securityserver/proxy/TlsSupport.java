@@ -1,49 +1,38 @@
 package org.sild.securityserver.proxy;
 
+import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.XRoadException;
 
 /**
- * TLS contexts of the proxies: X-Road's security-server-to-security-server profile (TLS 1.2 with
- * X-Road's CBC cipher suites, mutual authentication, no host name checks: identity comes from
- * global configuration) and a trust manager that accepts any peer for checks made after the
- * handshake. Stateless.
+ * TLS contexts of the proxies, for runtime's {@code ServerTls} and {@code ClientTls} (which add
+ * the protocols and cipher suites of a {@code TlsProfile}): a context from a key manager (such as
+ * {@link AuthKeyManager}, which follows key renewals) and a trust manager, and a trust manager that
+ * accepts any peer for checks made after the handshake. Stateless.
  */
 public final class TlsSupport {
-
-    /** X-Road's cipher suites between security servers, in preference order (digest 03 §2). */
-    public static final String[] XROAD_CIPHER_SUITES = {
-        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
-        "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256",
-        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384"};
 
     private TlsSupport() {
     }
 
-    /** The server side of the X-Road profile: client certificates required and checked by {@code trust}. */
-    public static SslContextFactory.Server xroadServer(KeyManager keys, TrustManager trust) {
-        var factory = new SslContextFactory.Server();
-        factory.setSslContext(context(keys, trust));
-        xroadProfile(factory);
-        factory.setNeedClientAuth(true);
-        return factory;
-    }
-
-    /** The client side of the X-Road profile, presenting {@code keys} and checking the server with {@code trust}. */
-    public static SslContextFactory.Client xroadClient(KeyManager keys, TrustManager trust) {
-        var factory = new SslContextFactory.Client();
-        factory.setSslContext(context(keys, trust));
-        xroadProfile(factory);
-        factory.setEndpointIdentificationAlgorithm(null);
-        return factory;
+    /** A context presenting {@code keys} (none when empty) and trusting as {@code trust} decides. */
+    public static SSLContext context(Optional<KeyManager> keys, TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.map(k -> new KeyManager[] {k}).orElse(null), new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "cannot create a TLS context: " + e.getMessage(), e);
+        }
     }
 
     /** A trust manager that accepts every peer with a certificate: the caller verifies it after the handshake. */
@@ -51,52 +40,36 @@ public final class TlsSupport {
         return new AcceptAnyPeer();
     }
 
-    private static void xroadProfile(SslContextFactory factory) {
-        factory.setIncludeProtocols("TLSv1.2");
-        factory.setIncludeCipherSuites(XROAD_CIPHER_SUITES);
-        // The JDK may have pruned these CBC suites from its defaults; X-Road requires them.
-        factory.setExcludeCipherSuites();
-        factory.setSessionCachingEnabled(true);
-    }
-
-    private static SSLContext context(KeyManager keys, TrustManager trust) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLSv1.2");
-            context.init(new KeyManager[] {keys}, new TrustManager[] {trust}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS 1.2 is not available: " + e.getMessage(), e);
-        }
-    }
-
     private static final class AcceptAnyPeer extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String type, Socket socket) throws CertificateException {
             require(chain);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String type, Socket socket) throws CertificateException {
             require(chain);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String type, SSLEngine engine)
+                throws CertificateException {
             require(chain);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String type, SSLEngine engine)
+                throws CertificateException {
             require(chain);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String type) throws CertificateException {
             require(chain);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String type) throws CertificateException {
             require(chain);
         }
 

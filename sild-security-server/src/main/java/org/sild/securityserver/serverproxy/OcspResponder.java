@@ -1,7 +1,6 @@
 package org.sild.securityserver.serverproxy;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,8 @@ final class OcspResponder extends Handler.Abstract.NonBlocking {
         var body = new java.io.ByteArrayOutputStream();
         OcspDownloadResponse.write(body, boundary, answer);
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, OcspDownloadResponse.contentType(boundary).toString());
+        response.getHeaders().put(org.sild.securityserver.proxy.Headers.contentType(
+                OcspDownloadResponse.contentType(boundary).toString()));
         response.write(true, ByteBuffer.wrap(body.toByteArray()), callback);
         return true;
     }
@@ -88,9 +88,5 @@ final class OcspResponder extends Handler.Abstract.NonBlocking {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
         Content.Sink.write(response, true, message, callback);
         return true;
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

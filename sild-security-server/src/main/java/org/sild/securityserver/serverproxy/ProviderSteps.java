@@ -194,7 +194,7 @@ final class ProviderSteps {
     /** Starts the transport response: status, content type and headers. */
     void startResponse(Response response, TransportEncoder encoder, Optional<String> originalContentType) {
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, encoder.contentType().toString());
+        response.getHeaders().put(Headers.contentType(encoder.contentType().toString()));
         response.getHeaders().put(TransportHeaders.HASH_ALGORITHM, encoder.hashAlgorithm());
         originalContentType.ifPresent(t -> response.getHeaders().put(TransportHeaders.ORIGINAL_CONTENT_TYPE, t));
     }

@@ -22,6 +22,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.rest.HttpHeader;
+import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.ProxyFaults;
 import org.sild.securityserver.serverconf.LocalService;
 
@@ -79,8 +80,13 @@ final class ProxyToProvider {
         Request request = http.newRequest(uri).method(method).idleTimeout(timeout, TimeUnit.MILLISECONDS)
                 .headers(h -> {
                     for (HttpHeader header : headers) {
-                        h.add(header.name(), header.value());
+                        if (header.is("Content-Type")) {
+                            h.put(Headers.contentType(header.value()));
+                        } else {
+                            h.add(header.name(), header.value());
+                        }
                     }
+                    contentType.ifPresent(t -> h.put(Headers.contentType(t)));
                 });
         content.ifPresent(request::body);
         if ("https".equalsIgnoreCase(uri.getScheme()) && service.verifyTls()) {

@@ -10,16 +10,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
@@ -28,6 +25,12 @@ import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
 import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
+import org.sild.runtime.http.HttpClients;
+import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.tls.ClientAuth;
+import org.sild.runtime.tls.ClientTls;
+import org.sild.runtime.tls.ServerTls;
+import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.proxy.AuthKeyManager;
@@ -45,20 +48,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server proxy: the Jetty handler of the server port, where consumer security servers send
- * signed transport messages over mutual TLS. It authenticates the consumer, verifies the message,
- * enforces access rights, logs, calls the provider's information system, signs and logs its answer
- * and streams it back (digest 03 §7).
+ * The server proxy: serves the server port, where consumer security servers send signed transport
+ * messages over mutual TLS. It authenticates the consumer, verifies the message, enforces access
+ * rights, logs, calls the provider's information system, signs and logs its answer and streams it
+ * back (digest 03 §7).
  *
  * <p>Failures before the response starts are answered with a whole-body SOAP fault (HTTP 200);
- * after that the response ends with a fault part. The server port's TLS comes from
- * {@link #tls()}; the OCSP port's handler from {@link #ocspResponder()}.
+ * after that the response ends with a fault part. The server port's TLS comes from {@link #tls()};
+ * the OCSP port's handler from {@link #ocspHandler()}.
  *
- * <p>Lifecycle: a Jetty component; starting it starts its HTTP client to information systems,
- * stopping it stops it. Thread-safe; each request runs on its own (virtual) thread, and the handler
- * blocks it.
+ * <p>Lifecycle: {@link Builder#build()} starts its HTTP client to information systems;
+ * {@link #handler()} gives the server port's Jetty handler; {@link #close()} stops the client, after
+ * the servers. Thread-safe; each request runs on its own (virtual) thread, which the handler blocks.
  */
-public final class ServerProxy extends Handler.Abstract {
+public final class ServerProxy implements AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger(ServerProxy.class);
 
@@ -69,11 +72,11 @@ public final class ServerProxy extends Handler.Abstract {
     private final GlobalConfProvider globalConf;
     private final FaultResponses faults;
     private final ProxyMetrics metrics;
+    private final ManagedHttpClient providerClient;
     private final SoapExchange soap;
     private final RestExchange rest;
 
     private ServerProxy(Builder b) {
-        super(InvocationType.BLOCKING);
         this.settings = b.settings;
         this.clock = b.clock;
         this.signer = b.signer;
@@ -81,21 +84,16 @@ public final class ServerProxy extends Handler.Abstract {
         this.globalConf = b.globalConf;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
-        var connector = new ClientConnector();
-        var tls = new SslContextFactory.Client();
-        tls.setSslContext(null);
-        tls.setTrustAll(true);
-        tls.setEndpointIdentificationAlgorithm(null);
-        connector.setSslContextFactory(tls);
-        connector.setConnectTimeout(b.settings.connectTimeout());
-        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        http.setFollowRedirects(false);
-        http.getContentDecoderFactories().clear();
-        http.setUserAgentField(null);
-        addBean(http);
+        // The information system's certificate is checked per service after the handshake (ProxyToProvider).
+        var isTls = new ClientTls(TlsSupport.context(Optional.empty(), TlsSupport.acceptAnyPeer()),
+                TlsProfile.CLIENT_FACING, false);
+        this.providerClient = HttpClients.builder().name("proxy-to-provider").tls(isTls)
+                .connectTimeout(b.settings.connectTimeout()).idleTimeout(Duration.ofSeconds(60)).build();
+        // Bodies pass through as the information system encoded them.
+        providerClient.getContentDecoderFactories().clear();
         var steps = new ProviderSteps(b.settings, b.clock, b.random, b.serverConf, b.globalConf, b.signer,
                 b.messageLog, new MessageVerifier(b.profiles));
-        var proxyToProvider = new ProxyToProvider(http);
+        var proxyToProvider = new ProxyToProvider(providerClient);
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
                 proxyToProvider, faults);
         this.rest = new RestExchange(steps, proxyToProvider, faults);
@@ -107,21 +105,37 @@ public final class ServerProxy extends Handler.Abstract {
     }
 
     /**
-     * The TLS of the server port: X-Road's profile, presenting the signer's authentication key and
-     * accepting only clients whose certificate is registered for a security server in global
-     * configuration. Put it on the server port's connector.
+     * The TLS of the server port: X-Road's profile, the signer's authentication key (renewals are
+     * picked up), client certificates required and accepted in the handshake only when registered
+     * for a security server in global configuration.
      */
-    public SslContextFactory.Server tls() {
-        return TlsSupport.xroadServer(new AuthKeyManager(signer), new AuthTrustManager(globalConf, clock));
+    public ServerTls tls() {
+        var context = TlsSupport.context(Optional.of(new AuthKeyManager(signer)), new AuthTrustManager(globalConf, clock));
+        return new ServerTls(context, ClientAuth.NEED, TlsProfile.X_ROAD);
     }
 
-    /** The handler of the OCSP port: this server's authentication OCSP responses for other servers. */
-    public Handler ocspResponder() {
+    /** The Jetty handler of the server port (serve it with {@link #tls()}). */
+    public Handler handler() {
+        return new Handler.Abstract(Invocable.InvocationType.BLOCKING) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return ServerProxy.this.handle(request, response, callback);
+            }
+        };
+    }
+
+    /** The Jetty handler of the OCSP port (plain HTTP): this server's authentication OCSP responses. */
+    public Handler ocspHandler() {
         return new OcspResponder(signer, random);
     }
 
+    /** Stops the HTTP client to information systems. Close the servers using {@link #handler()} first. */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public void close() {
+        providerClient.close();
+    }
+
+    private boolean handle(Request request, Response response, Callback callback) {
         Instant start = clock.instant();
         if (!settings.keepClientConnections()) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -136,6 +150,7 @@ public final class ServerProxy extends Handler.Abstract {
                 soap.run(request, response, callback, spools);
             }
         } catch (RuntimeException e) {
+            LOG.debug("fault cause", e);
             XRoadException complete = ProxyFaults.complete(e, ErrorCode.SERVER_PROXY);
             fault = Optional.of(complete.code());
             if (response.isCommitted()) {
