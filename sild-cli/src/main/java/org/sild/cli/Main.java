@@ -24,6 +24,8 @@ public final class Main {
     /** Runs {@code sild} with the given output streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         var cli = new CommandLine(new Main());
+        // "@file" is ours to interpret (sild bench --data @request.xml), not picocli's argument files.
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -1,33 +1,78 @@
 package org.sild.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.sild.cli.sandbox.Sandbox;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code sild sandbox}: will start a whole X-Road instance in one process. Until the products
- * exist it says what it will start and that it cannot yet, and exits with status 3.
+ * {@code sild sandbox}: a whole X-Road instance on this machine in one process — development trust
+ * services, a signed global configuration, security servers ss1–ss3 and demo information systems
+ * — then waits until it is stopped (Ctrl+C).
  */
-@Command(name = "sandbox", description = "Start a whole Sild instance on this machine (not available yet).")
+@Command(name = "sandbox", description = {
+    "Start a whole Sild instance (DEV) on 127.0.0.1: trust services (:8888, :8899), global configuration",
+    "(:8180), security servers ss1 (:8080), ss2 (:8081), ss3 (:8082) and demo information systems.",
+    "State is kept in DIR and reused on the next start; --reset starts clean."})
 final class SandboxCommand implements Callable<Integer> {
 
-    static final int NOT_YET = 3;
+    @Option(names = "--dir", paramLabel = "DIR", description = "where the sandbox keeps its state (default ${DEFAULT-VALUE})")
+    Path dir = Path.of(".sild", "sandbox");
+
+    @Option(names = "--reset", description = "delete the state of earlier runs first")
+    boolean reset;
+
+    @Option(names = "--no-wait", description = "stop again once ready (for checks and scripts)")
+    boolean noWait;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        var err = spec.commandLine().getErr();
-        err.println("""
-                sild sandbox will start, in one process:
-                  - trust services: a development CA with its OCSP responder, and an RFC 3161 time-stamping authority
-                  - a central server for instance DEV, publishing signed global configuration
-                  - security servers ss1, ss2 and ss3 with their members and subsystems
-                  - demo information systems that exchange data through them
-                not yet: this build contains the protocol library (sild-core) and its tools only;
-                the servers come with the next issues. See README.md for what works today.""");
-        return NOT_YET;
+    public Integer call() throws InterruptedException {
+        if (reset) {
+            deleteRecursively(dir);
+        }
+        long started = System.nanoTime();
+        Sandbox sandbox = Sandbox.start(dir, Clock.systemUTC(), new SecureRandom());
+        var out = spec.commandLine().getOut();
+        out.print(sandbox.quickstart());
+        out.printf("(ready in %.1f s)%n", (System.nanoTime() - started) / 1e9);
+        out.flush();
+        if (noWait) {
+            sandbox.close();
+            return 0;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 }

@@ -1,0 +1,259 @@
+package org.sild.cli.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sild.core.id.ClientId;
+import org.sild.core.id.MemberId;
+import org.sild.core.id.SecurityServerId;
+import org.sild.core.id.ServiceId;
+import org.sild.core.id.SubsystemId;
+import org.sild.core.id.XRoadIds;
+import org.sild.runtime.http.HttpServer;
+import org.sild.runtime.json.Json;
+import org.sild.securityserver.SecurityServer;
+import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.Endpoint;
+import org.sild.securityserver.serverconf.LocalService.ServiceType;
+import org.sild.securityserver.serverconf.ServerConfStore;
+import org.sild.securityserver.serverconf.ServiceSpec;
+
+/**
+ * The sandbox: instance {@code DEV} with five members, security servers {@code ss1}–{@code ss3}, the
+ * development trust services and two demo information systems, on fixed ports of 127.0.0.1 (the
+ * contract later issues extend: keep names and ports).
+ *
+ * <p>Writes {@code sandbox.json} describing every endpoint, identifier and demo person, and the
+ * SOAP request files the quickstart uses. {@link #quickstart()} is the text printed at start.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String INSTANCE = "DEV";
+    public static final MemberId POPULATION_REGISTER = new MemberId(INSTANCE, "GOV", "70000001");
+    public static final MemberId HEALTH_INSURANCE_FUND = new MemberId(INSTANCE, "GOV", "70000002");
+    public static final MemberId STATE_PORTAL = new MemberId(INSTANCE, "GOV", "70000003");
+    public static final MemberId PHARMACY = new MemberId(INSTANCE, "COM", "10000001");
+    public static final MemberId FAMILY_CLINIC = new MemberId(INSTANCE, "COM", "10000002");
+
+    public static final SubsystemId REGISTRY = POPULATION_REGISTER.subsystem("registry");
+    public static final SubsystemId PRESCRIPTIONS = HEALTH_INSURANCE_FUND.subsystem("prescriptions");
+    public static final SubsystemId TESTSERVICE = HEALTH_INSURANCE_FUND.subsystem("testservice");
+    public static final SubsystemId PORTAL = STATE_PORTAL.subsystem("portal");
+    public static final SubsystemId POS = PHARMACY.subsystem("pos");
+    public static final SubsystemId CLINIC = FAMILY_CLINIC.subsystem("clinic");
+
+    public static final SecurityServerId SS1 = new SecurityServerId(STATE_PORTAL, "ss1");
+    public static final SecurityServerId SS2 = new SecurityServerId(POPULATION_REGISTER, "ss2");
+    public static final SecurityServerId SS3 = new SecurityServerId(HEALTH_INSURANCE_FUND, "ss3");
+
+    public static final ServiceId PERSONS = new ServiceId(REGISTRY, "persons");
+    public static final ServiceId GET_RANDOM = new ServiceId(TESTSERVICE, "getRandom", "v1");
+    public static final ServiceId HELLO_SERVICE = new ServiceId(TESTSERVICE, "helloService", "v1");
+
+    static final int PERSONS_PORT = 8091;
+    static final int TEST_SERVICE_PORT = 8092;
+
+    private final LocalNetwork network;
+    private final List<HttpServer> informationSystems;
+    private final Path dir;
+
+    private Sandbox(LocalNetwork network, List<HttpServer> informationSystems, Path dir) {
+        this.network = network;
+        this.informationSystems = informationSystems;
+        this.dir = dir;
+    }
+
+    /** The sandbox's instance layout with the contract's ports. */
+    public static LocalNetwork.Layout layout() {
+        return new LocalNetwork.Layout(INSTANCE, List.of(
+                new LocalNetwork.Member(POPULATION_REGISTER, "Population Register", List.of("registry")),
+                new LocalNetwork.Member(HEALTH_INSURANCE_FUND, "Health Insurance Fund",
+                        List.of("prescriptions", "testservice")),
+                new LocalNetwork.Member(STATE_PORTAL, "State Portal", List.of("portal")),
+                new LocalNetwork.Member(PHARMACY, "Pharmacy", List.of("pos")),
+                new LocalNetwork.Member(FAMILY_CLINIC, "Family Clinic", List.of("clinic"))),
+                List.of(new LocalNetwork.Server(SS1, new LocalNetwork.Ports(8080, 8443, 5500, 5577, 4100),
+                                List.of(PORTAL, POS, CLINIC)),
+                        new LocalNetwork.Server(SS2, new LocalNetwork.Ports(8081, 8444, 5501, 5578, 4101),
+                                List.of(REGISTRY)),
+                        new LocalNetwork.Server(SS3, new LocalNetwork.Ports(8082, 8445, 5502, 5579, 4102),
+                                List.of(PRESCRIPTIONS, TESTSERVICE))),
+                8888, 8899, 8180);
+    }
+
+    /** Starts the sandbox in {@code dir} (state from an earlier run there is reused). */
+    public static Sandbox start(Path dir, Clock clock, SecureRandom random) {
+        return start(layout(), PERSONS_PORT, TEST_SERVICE_PORT, dir, clock, random);
+    }
+
+    /** Starts a sandbox with another layout and information-system ports (tests use free ports). */
+    public static Sandbox start(LocalNetwork.Layout layout, int personsPort, int testServicePort, Path dir, Clock clock,
+            SecureRandom random) {
+        var systems = new ArrayList<HttpServer>();
+        LocalNetwork network = null;
+        try {
+            systems.add(HttpServer.builder().name("persons-is").port(personsPort).handler(PersonRegister.handler())
+                    .build().start());
+            systems.add(HttpServer.builder().name("testservice-is").port(testServicePort)
+                    .handler(new TestServiceAdapter(random)).build().start());
+            network = LocalNetwork.start(layout, dir, clock, random);
+            var sandbox = new Sandbox(network, systems, dir.toAbsolutePath());
+            sandbox.provisionServices(systems.get(0).uri(), systems.get(1).uri());
+            sandbox.writeFiles();
+            return sandbox;
+        } catch (RuntimeException e) {
+            if (network != null) {
+                network.close();
+            }
+            systems.forEach(HttpServer::close);
+            throw e;
+        }
+    }
+
+    /** Services and access rights, added when missing (a restart leaves an operator's changes alone). */
+    private void provisionServices(URI personsUrl, URI testServiceUrl) {
+        ServerConfStore ss2 = network.server(SS2).serverConf();
+        if (ss2.serviceDescriptions().service(PERSONS).isEmpty()) {
+            ss2.serviceDescriptions().add(REGISTRY, ServiceType.REST, personsUrl, List.of(ServiceSpec.of("persons")));
+            ss2.endpoints().add(REGISTRY, new Endpoint("persons", "GET", "/{personalCode}"));
+        }
+        for (ClientId client : List.of(PORTAL, CLINIC, POS)) {
+            ss2.accessRights().grant(REGISTRY, AccessRight.wholeService(client, "persons"));
+        }
+        ServerConfStore ss3 = network.server(SS3).serverConf();
+        if (ss3.serviceDescriptions().service(GET_RANDOM).isEmpty()) {
+            ss3.serviceDescriptions().add(TESTSERVICE, ServiceType.WSDL, testServiceUrl.resolve("/?wsdl"),
+                    List.of(ServiceSpec.of("getRandom").withVersion("v1").withUrl(testServiceUrl),
+                            ServiceSpec.of("helloService").withVersion("v1").withUrl(testServiceUrl)));
+        }
+        for (String code : List.of("getRandom", "helloService")) {
+            ss3.accessRights().grant(TESTSERVICE, AccessRight.wholeService(PORTAL, code));
+        }
+    }
+
+    private void writeFiles() {
+        write(dir.resolve("soap/getRandom.xml"), SoapRequests.request(PORTAL, GET_RANDOM, "sandbox-getRandom",
+                "<ts:getRandom xmlns:ts=\"" + TestServiceAdapter.NAMESPACE + "\"/>"));
+        write(dir.resolve("soap/helloService.xml"), SoapRequests.request(PORTAL, HELLO_SERVICE, "sandbox-hello",
+                "<ts:helloService xmlns:ts=\"" + TestServiceAdapter.NAMESPACE
+                        + "\"><ts:request><ts:name>Sild</ts:name></ts:request></ts:helloService>"));
+        write(dir.resolve("sandbox.json"), Json.write(description()));
+    }
+
+    /** What {@code sandbox.json} contains. */
+    Map<String, Object> description() {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("instance", INSTANCE);
+        json.put("globalConfiguration", network.configurationUrl().toString());
+        json.put("anchor", dir.resolve("ss1/configuration-anchor.xml").toString());
+        json.put("trustServices", Map.of("ca", network.trustServices().caUrl().toString(),
+                "ocsp", network.trustServices().ocspUrl().toString(),
+                "tsa", network.trustServices().tsaUrl().toString()));
+        var members = new ArrayList<Map<String, Object>>();
+        for (LocalNetwork.Member m : network.layout().members()) {
+            members.add(Map.of("id", XRoadIds.toPath(m.id()), "name", m.name(),
+                    "subsystems", m.subsystems().stream().map(s -> XRoadIds.toPath(m.id().subsystem(s))).toList()));
+        }
+        json.put("members", members);
+        var servers = new ArrayList<Map<String, Object>>();
+        for (LocalNetwork.Server spec : network.layout().servers()) {
+            SecurityServer s = network.server(spec.id());
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("id", XRoadIds.toPath(spec.id()));
+            entry.put("clientHttp", "http://127.0.0.1:" + s.clientHttpPort());
+            entry.put("clientHttps", "https://127.0.0.1:" + s.clientHttpsPort());
+            entry.put("serverPort", s.serverPort());
+            entry.put("ocspPort", s.ocspPort());
+            entry.put("admin", "http://127.0.0.1:" + s.adminPort());
+            entry.put("adminApiKey", LocalNetwork.PIN);
+            var clients = new ArrayList<String>();
+            clients.add(XRoadIds.toPath(spec.id().owner()));
+            spec.clients().forEach(c -> clients.add(XRoadIds.toPath(c)));
+            entry.put("clients", clients);
+            servers.add(entry);
+        }
+        json.put("securityServers", servers);
+        json.put("services", List.of(
+                Map.of("id", XRoadIds.toPath(PERSONS), "type", "REST", "endpoints", List.of("GET /{personalCode}"),
+                        "informationSystem", informationSystems.get(0).uri().toString(),
+                        "allowed", List.of(XRoadIds.toPath(PORTAL), XRoadIds.toPath(CLINIC), XRoadIds.toPath(POS))),
+                Map.of("id", XRoadIds.toShortForm(GET_RANDOM), "type", "SOAP",
+                        "informationSystem", informationSystems.get(1).uri().toString(),
+                        "allowed", List.of(XRoadIds.toPath(PORTAL))),
+                Map.of("id", XRoadIds.toShortForm(HELLO_SERVICE), "type", "SOAP",
+                        "informationSystem", informationSystems.get(1).uri().toString(),
+                        "allowed", List.of(XRoadIds.toPath(PORTAL)))));
+        json.put("persons", DemoPeople.all().stream().map(DemoPeople.Person::personalCode).toList());
+        return json;
+    }
+
+    /** The three copy-paste calls printed at start: REST, SOAP, and one that is denied. */
+    public List<String> quickstartCommands() {
+        String person = DemoPeople.all().get(0).personalCode();
+        int ss1 = network.server(SS1).clientHttpPort();
+        int ss3 = network.server(SS3).clientHttpPort();
+        return List.of(
+                "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PORTAL) + "' http://127.0.0.1:" + ss1 + "/r1/"
+                        + XRoadIds.toPath(REGISTRY) + "/persons/" + person,
+                "curl -s -H 'Content-Type: text/xml; charset=UTF-8' --data-binary @" + dir.resolve("soap/getRandom.xml")
+                        + " http://127.0.0.1:" + ss1 + "/",
+                "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PRESCRIPTIONS) + "' http://127.0.0.1:" + ss3 + "/r1/"
+                        + XRoadIds.toPath(REGISTRY) + "/persons/" + person);
+    }
+
+    /** The text printed when the sandbox is ready. */
+    public String quickstart() {
+        List<String> c = quickstartCommands();
+        return """
+                Sild sandbox is ready: instance DEV, security servers ss1 (:8080), ss2 (:8081), ss3 (:8082).
+                Everything is described in %s
+
+                A REST call: the State Portal asks the Population Register for a person
+                  %s
+                A SOAP call: the State Portal calls getRandom of the test service
+                  %s
+                Denied: the prescriptions subsystem has no access right to persons (Server.ServerProxy.AccessDenied)
+                  %s
+
+                These are fictional people and development keys: never use the sandbox for real data.
+                Press Ctrl+C to stop.
+                """.formatted(dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2));
+    }
+
+    public LocalNetwork network() {
+        return network;
+    }
+
+    /** Where the sandbox keeps its state. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+        informationSystems.forEach(HttpServer::close);
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,233 @@
+package org.sild.securityserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.server.Handler;
+import org.sild.runtime.health.Health;
+import org.sild.runtime.health.HealthCheck;
+import org.sild.runtime.health.HealthStatus;
+import org.sild.runtime.http.HttpClients;
+import org.sild.runtime.http.HttpServer;
+import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.metrics.Metrics;
+import org.sild.runtime.store.Store;
+import org.sild.securityserver.admin.AdminApi;
+import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.globalconf.ConfigurationClient;
+import org.sild.securityserver.globalconf.ConfigurationClientConfig;
+import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
+import org.sild.securityserver.messagelog.StoreMessageLog;
+import org.sild.securityserver.proxy.ProxyMetrics;
+import org.sild.securityserver.proxy.ProxySettings;
+import org.sild.securityserver.serverconf.ServerConfStore;
+import org.sild.securityserver.serverconf.StoreServerConf;
+import org.sild.securityserver.serverproxy.ServerProxy;
+import org.sild.securityserver.signer.SignerComponents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The security server product: one JVM holding the store (local configuration and message log),
+ * the configuration client, the signer, the client and server proxies, and the admin API.
+ *
+ * <p>{@link #start} builds everything by constructor calls in dependency order and binds the ports:
+ * client proxy (HTTP and HTTPS), server proxy, OCSP responses, admin API with {@code /health} and
+ * {@code /metrics}. {@link #close} stops them in reverse order. Thread-safe once started.
+ */
+public final class SecurityServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityServer.class);
+
+    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private Metrics metrics;
+    private ServerConfStore serverConf;
+    private StoreMessageLog messageLog;
+    private ConfigurationClient configurationClient;
+    private SignerComponents signer;
+    private HttpServer clientHttp;
+    private HttpServer clientHttps;
+    private HttpServer serverPort;
+    private HttpServer ocspPort;
+    private HttpServer admin;
+
+    private SecurityServer() {
+    }
+
+    /** Starts a security server with the system clock and a strong random source. */
+    public static SecurityServer start(SecurityServerConfig config) {
+        return start(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /**
+     * Starts a security server. A failure closes whatever was already started and is rethrown.
+     *
+     * @throws org.sild.core.fault.XRoadException or {@link org.sild.runtime.config.ConfigException}
+     *         naming what could not start
+     */
+    public static SecurityServer start(SecurityServerConfig config, Clock clock, SecureRandom random) {
+        var server = new SecurityServer();
+        try {
+            server.assemble(config, clock, random);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void assemble(SecurityServerConfig config, Clock clock, SecureRandom random) {
+        Path data = config.dataDirectory().toAbsolutePath();
+        createDirectories(data);
+        metrics = register(Metrics.create());
+
+        Store store = register(Store.builder().name("securityserver").config(config.store())
+                .defaultDirectory(data.resolve("db")).migrations("db/securityserver").open());
+        serverConf = new ServerConfStore(store, clock);
+        var localConf = new StoreServerConf(serverConf);
+        messageLog = register(new StoreMessageLog(store));
+
+        ConfigurationClientConfig cc = resolve(config.configurationClient(), data);
+        HttpConfigurationFetcher fetcher = register(cc.fetcher());
+        configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock).build());
+        configurationClient.start();
+
+        ManagedHttpClient ocspClient = register(HttpClients.builder().name("ocsp").build());
+        signer = register(SignerComponents.builder().config(config.signer()).dataDirectory(data)
+                .globalConf(configurationClient).httpClient(ocspClient).clock(clock).random(random).start());
+
+        ProxySettings proxy = config.proxy().spoolDirectory().isAbsolute() ? config.proxy()
+                : config.proxy().toBuilder().spoolDirectory(data.resolve(config.proxy().spoolDirectory())).build();
+        var proxyMetrics = new ProxyMetrics(metrics.registry());
+        var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
+                .globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog).clock(clock)
+                .random(random).metrics(proxyMetrics).build());
+        var serverProxy = register(ServerProxy.builder().settings(proxy)
+                .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog)
+                .clock(clock).random(random).metrics(proxyMetrics).build());
+
+        var listen = config.listen();
+        var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()
+                .toCharArray(), clock, random);
+        clientHttp = register(HttpServer.builder().name("client-proxy").host(listen.clientHost())
+                .port(proxy.clientHttpPort()).handler(metrics.instrument("client-proxy", clientProxy.handler()))
+                .build().start());
+        clientHttps = register(HttpServer.builder().name("client-proxy-tls").host(listen.clientHost())
+                .port(proxy.clientHttpsPort()).tls(ClientProxy.clientPortTls(internalTls.privateKey(), internalTls.chain()))
+                .handler(metrics.instrument("client-proxy", clientProxy.handler())).build().start());
+        serverPort = register(HttpServer.builder().name("server-proxy").host(listen.serverHost())
+                .port(proxy.serverPort()).tls(serverProxy.tls())
+                .handler(metrics.instrument("server-proxy", serverProxy.handler())).build().start());
+        ocspPort = register(HttpServer.builder().name("ocsp-responder").host(listen.serverHost())
+                .port(proxy.ocspPort()).handler(signer.ocspDownloadHandler()).build().start());
+
+        Health health = Health.builder()
+                .check("store", HealthCheck.store(store, Duration.ofSeconds(2)))
+                .check("global-configuration", () -> {
+                    configurationClient.current(clock.instant());
+                    return HealthStatus.up();
+                })
+                .check("authentication-ocsp", () -> {
+                    signer.signer().authOcspResponses();
+                    return HealthStatus.up();
+                })
+                .build();
+        admin = register(HttpServer.builder().name("admin").host(listen.adminHost()).port(listen.adminPort())
+                .handler(adminHandler(new AdminApi(serverConf).handler(config.adminApiKeys()), health, metrics))
+                .build().start());
+        LOG.info("security server started: client proxy {} and {}, server proxy {}, OCSP {}, admin {}",
+                clientHttp.uri(), clientHttps.uri(), serverPort.uri(), ocspPort.uri(), admin.uri());
+    }
+
+    /** {@code /health} and {@code /metrics} without a key; everything else to the authenticated admin API. */
+    private static Handler adminHandler(Handler adminApi, Health health, Metrics metrics) {
+        return new Handler.Sequence(health.handler(), metrics.handler(), adminApi);
+    }
+
+    private static ConfigurationClientConfig resolve(ConfigurationClientConfig cc, Path data) {
+        return new ConfigurationClientConfig(data.resolve(cc.directory()), cc.anchorFile().map(data::resolve),
+                cc.updateInterval(), cc.allowedFederations(), cc.tlsCertVerification(), cc.hostnameVerification());
+    }
+
+    private <T extends AutoCloseable> T register(T component) {
+        closeInReverse.add(component);
+        return component;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+
+    /** The local configuration (also what the admin API changes). */
+    public ServerConfStore serverConf() {
+        return serverConf;
+    }
+
+    /** The message log. */
+    public StoreMessageLog messageLog() {
+        return messageLog;
+    }
+
+    /** The configuration client (anchor import, update). */
+    public ConfigurationClient configurationClient() {
+        return configurationClient;
+    }
+
+    /** The signer with its token and OCSP responses. */
+    public SignerComponents signer() {
+        return signer;
+    }
+
+    /** The bound client proxy HTTP port. */
+    public int clientHttpPort() {
+        return clientHttp.port();
+    }
+
+    /** The bound client proxy HTTPS port. */
+    public int clientHttpsPort() {
+        return clientHttps.port();
+    }
+
+    /** The bound server proxy port. */
+    public int serverPort() {
+        return serverPort.port();
+    }
+
+    /** The bound OCSP response port. */
+    public int ocspPort() {
+        return ocspPort.port();
+    }
+
+    /** The bound admin API port. */
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The metrics registry. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Stops everything in the reverse order of starting; safe to call more than once. */
+    @Override
+    public void close() {
+        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
+            try {
+                closeInReverse.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        closeInReverse.clear();
+    }
+}
