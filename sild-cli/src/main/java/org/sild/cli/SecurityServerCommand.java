@@ -24,10 +24,10 @@ import picocli.CommandLine.Spec;
  * ({@code DEV/GOV/70000001/registry}).
  */
 @Command(name = "security-server", mixinStandardHelpOptions = true,
-        description = "Manage a running security server through its admin API.",
+        description = "Run a security server (run), or manage a running one through its admin API.",
         subcommands = {SecurityServerCommand.Clients.class, SecurityServerCommand.Services.class,
             SecurityServerCommand.Access.class, SecurityServerCommand.Groups.class,
-            SecurityServerCommand.Maintenance.class})
+            SecurityServerCommand.Maintenance.class, SecurityServerRunCommand.class})
 final class SecurityServerCommand {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:4100",
