@@ -28,6 +28,7 @@ public final class SafeXml {
 
     private static final XMLInputFactory INPUT = newInputFactory();
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final DocumentBuilderFactory DOM = newDocumentBuilderFactory();
 
     private SafeXml() {
     }
@@ -52,8 +53,28 @@ public final class SafeXml {
         return OUTPUT;
     }
 
-    /** A namespace-aware DOM builder that refuses DOCTYPE declarations and external resources. */
+    /**
+     * A namespace-aware DOM builder that refuses DOCTYPE declarations and external resources. The
+     * hardened factory is configured once (looking it up and configuring it costs more than parsing
+     * a small document); each call gets its own builder, which is not thread-safe.
+     */
     public static DocumentBuilder documentBuilder() {
+        try {
+            DocumentBuilder builder;
+            synchronized (DOM) {
+                builder = DOM.newDocumentBuilder();
+            }
+            builder.setEntityResolver((publicId, systemId) -> {
+                throw new org.xml.sax.SAXException("external entities are not allowed: " + systemId);
+            });
+            builder.setErrorHandler(null);
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("cannot configure a hardened XML parser", e);
+        }
+    }
+
+    private static DocumentBuilderFactory newDocumentBuilderFactory() {
         try {
             var f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -67,12 +88,7 @@ public final class SafeXml {
             f.setAttribute("jdk.xml.maxElementDepth", MAX_DEPTH);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
-            var builder = f.newDocumentBuilder();
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new org.xml.sax.SAXException("external entities are not allowed: " + systemId);
-            });
-            builder.setErrorHandler(null);
-            return builder;
+            return f;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("cannot configure a hardened XML parser", e);
         }
