@@ -214,7 +214,7 @@ public final class Sandbox implements AutoCloseable {
     public String quickstart() {
         List<String> c = quickstartCommands();
         return """
-                Sild sandbox is ready: instance DEV, security servers ss1 (:8080), ss2 (:8081), ss3 (:8082).
+                Sild sandbox is ready: instance DEV, security servers %s.
                 Everything is described in %s
 
                 A REST call: the State Portal asks the Population Register for a person
@@ -226,7 +226,13 @@ public final class Sandbox implements AutoCloseable {
 
                 These are fictional people and development keys: never use the sandbox for real data.
                 Press Ctrl+C to stop.
-                """.formatted(dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2));
+                """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2));
+    }
+
+    /** {@code ss1 (:8080), ss2 (:8081), ...} with the client ports actually bound. */
+    private String serverList() {
+        return String.join(", ", network.layout().servers().stream()
+                .map(s -> s.id().serverCode() + " (:" + network.server(s.id()).clientHttpPort() + ")").toList());
     }
 
     public LocalNetwork network() {

@@ -165,21 +165,24 @@ final class UpdateRun {
                     "no http or https download location for instance " + instance));
             return Optional.empty();
         }
+        var failures = new ArrayList<String>();
         for (DownloadLocation location : locations) {
             try {
                 var downloaded = downloader.download(instance, location, contentIds,
                         (name, maxSize) -> store.read(instance, name, maxSize), now);
                 planner.succeeded(instance, location.url());
+                // A location tried before the working one (often HTTPS before HTTP) is not worth a warning.
+                failures.forEach(f -> LOG.debug("Cannot download the global configuration of {} from {}", instance, f));
                 return Optional.of(downloaded);
             } catch (RuntimeException e) {
                 XRoadException x = e instanceof XRoadException xe ? xe
                         : new XRoadException(ErrorCode.INTERNAL_ERROR, e.toString(), e);
                 planner.failed(instance, location.url());
                 problems.add(Problem.of(location.url().toString(), x));
-                LOG.warn("Cannot download the global configuration of {} from {}: {} {}", instance, location.url(),
-                        x.code(), x.getMessage());
+                failures.add(location.url() + ": " + x.code() + " " + x.getMessage());
             }
         }
+        failures.forEach(f -> LOG.warn("Cannot download the global configuration of {} from {}", instance, f));
         return Optional.empty();
     }
 
