@@ -41,6 +41,7 @@ import org.sild.core.pki.CertHashes;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
@@ -248,6 +249,19 @@ public final class ProxyHarness implements AutoCloseable {
     /** The consumer's HTTPS client port. */
     public URI clientHttpsUri(String path) {
         return URI.create("https://127.0.0.1:" + clientHttps.port() + path);
+    }
+
+    /** A client presenting {@code signer}'s authentication key, for talking to the server port directly. */
+    public ManagedHttpClient serverPortClient(FakeSigner signer) {
+        var context = TlsSupport.context(Optional.of(new AuthKeyManager(signer)), TlsSupport.acceptAnyPeer());
+        ManagedHttpClient c = HttpClients.builder().name("server-port-test").tls(ClientTls.xRoad(context)).build();
+        resources.add(c);
+        return c;
+    }
+
+    /** The server port's URI. */
+    public URI serverPortUri() {
+        return URI.create("https://127.0.0.1:" + serverPort.port() + "/");
     }
 
     /** The test information system's HTTP client. */
