@@ -140,7 +140,8 @@ public final class ProxyHarness implements AutoCloseable {
         ProxySettings.Builder providerSettings = ProxySettings.builder().spoolDirectory(dir);
         b.providerSettings.accept(providerSettings);
         ServerProxy serverProxy = ServerProxy.builder().settings(providerSettings.build()).serverConf(providerConf)
-                .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).build();
+                .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).metrics(b.metrics)
+                .build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
         ocspPort = start(HttpServer.builder().name("ocsp-port").handler(serverProxy.ocspHandler()));
@@ -153,7 +154,8 @@ public final class ProxyHarness implements AutoCloseable {
                 .ocspPortOffset(ocspPort.port() - serverPort.port()).connectTimeout(Duration.ofSeconds(5));
         b.consumerSettings.accept(consumerSettings);
         ClientProxy clientProxy = ClientProxy.builder().settings(consumerSettings.build()).serverConf(consumerConf)
-                .globalConf(globalConf).signer(consumerSigner).messageLog(consumerLog).clock(b.clock).build();
+                .globalConf(globalConf).signer(consumerSigner).messageLog(consumerLog).clock(b.clock).metrics(b.metrics)
+                .build();
         resources.add(clientProxy);
         clientHttp = start(HttpServer.builder().name("client-http").handler(clientProxy.handler()));
         IssuedCert internal = pki.issue(pki.authSpec(new javax.security.auth.x500.X500Principal("CN=consumer-internal"))
@@ -338,6 +340,13 @@ public final class ProxyHarness implements AutoCloseable {
         private Consumer<ProxySettings.Builder> consumerSettings = b -> { };
         private Consumer<ProxySettings.Builder> providerSettings = b -> { };
         private Clock clock = Clock.systemUTC();
+        private ProxyMetrics metrics = ProxyMetrics.none();
+
+        /** Metrics for both proxies. */
+        public Builder metrics(ProxyMetrics value) {
+            metrics = value;
+            return this;
+        }
 
         public Builder consumerSettings(Consumer<ProxySettings.Builder> change) {
             consumerSettings = change;
