@@ -89,6 +89,9 @@ final class RecordBinder {
         var given = new LinkedHashMap<String, Node>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = scalar(tuple.getKeyNode(), path);
+            if (given.containsKey(key)) {
+                throw new ConfigException(join(path, key), "appears more than once");
+            }
             if (!byKey.containsKey(key)) {
                 throw new ConfigException(join(path, key), "unknown key (known keys here: "
                         + String.join(", ", byKey.keySet()) + ")");
@@ -164,6 +167,9 @@ final class RecordBinder {
         var map = new LinkedHashMap<String, Object>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = scalar(tuple.getKeyNode(), path);
+            if (map.containsKey(key)) {
+                throw new ConfigException(join(path, key), "appears more than once");
+            }
             map.put(key, bind(tuple.getValueNode(), valueType, join(path, key), Optional.empty(), depth + 1));
         }
         return Collections.unmodifiableMap(map);

@@ -16,6 +16,7 @@ import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
@@ -49,7 +50,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * settable in code.
  *
  * <p>Safety: at most {@link #MAX_BYTES} of UTF-8, nesting at most {@link #MAX_DEPTH}, no duplicate
- * keys, at most 50 alias references, no tags that construct objects (the YAML is composed into
+ * keys, YAML 1.2 core schema ({@code ~}, {@code null} and nothing are null; {@code yes} is text), at most 50 alias references, no tags that construct objects (the YAML is composed into
  * nodes and bound here, never into arbitrary classes), no environment variable substitution.
  * Stateless and thread-safe.
  */
@@ -108,6 +109,7 @@ public final class YamlConfig {
                     .setMaxAliasesForCollections(50)
                     .setCodePointLimit(MAX_BYTES)
                     .setUseMarks(true)
+                    .setSchema(new CoreSchema())
                     .build();
             var composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml)));
             root = composer.getSingleNode();

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultStyle;
 import org.sild.core.fault.XRoadException;
 import org.sild.runtime.json.Json;
@@ -34,6 +37,11 @@ public final class ApiResponse {
     public interface BodyWriter {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    private static final Set<ErrorCode> REQUEST_PROBLEMS = EnumSet.of(ErrorCode.BAD_REQUEST,
+            ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_CLIENT_IDENTIFIER, ErrorCode.INVALID_ENCODED_ID,
+            ErrorCode.INVALID_CONTENT_TYPE, ErrorCode.INVALID_HTTP_METHOD, ErrorCode.MISSING_BODY,
+            ErrorCode.INVALID_BODY, ErrorCode.INVALID_XML);
 
     private final int status;
     private final Optional<String> contentType;
@@ -94,7 +102,7 @@ public final class ApiResponse {
         return json(status, new ErrorBody(status, new ErrorBody.Error(code, message)));
     }
 
-    /** The JSON error for a fault: its status ({@link #statusOf}) and its code in snake_case. */
+    /** The JSON error for a fault: its status ({@link #statusOf}) and its code in X-Road 7.8 (snake_case) spelling. */
     public static ApiResponse error(XRoadException fault) {
         if (fault instanceof ApiException api) {
             return error(api.status(), api.errorCode(), api.getMessage());
@@ -103,21 +111,31 @@ public final class ApiResponse {
     }
 
     /**
-     * The HTTP status for a fault: 404 for {@code NotFound}, 403 for {@code AccessDenied}, 500 for
-     * other {@code Server.*} faults, 400 otherwise; an {@link ApiException} keeps its own.
+     * The HTTP status for a fault: 404 for {@code NotFound}, 403 for {@code AccessDenied}, 400 for
+     * {@code Client.*} faults and for request problems ({@code BadRequest}, {@code InvalidRequest},
+     * {@code InvalidClientIdentifier}, {@code InvalidEncodedId}, {@code InvalidContentType},
+     * {@code InvalidHttpMethod}, {@code MissingBody}, {@code InvalidBody}, {@code InvalidXml}), 500
+     * for everything else; an {@link ApiException} keeps its own.
      */
     public static int statusOf(XRoadException fault) {
         if (fault instanceof ApiException api) {
             return api.status();
         }
         var code = fault.code();
-        if (code.endsWith(org.sild.core.fault.ErrorCode.NOT_FOUND)) {
+        if (code.endsWith(ErrorCode.NOT_FOUND)) {
             return 404;
         }
-        if (code.endsWith(org.sild.core.fault.ErrorCode.ACCESS_DENIED)) {
+        if (code.endsWith(ErrorCode.ACCESS_DENIED)) {
             return 403;
         }
-        return code.isServerFault() ? 500 : 400;
+        if (code.isServerFault()) {
+            return 500;
+        }
+        if (code.segments().get(0).equalsIgnoreCase(ErrorCode.CLIENT.classic())
+                || REQUEST_PROBLEMS.stream().anyMatch(code::endsWith)) {
+            return 400;
+        }
+        return 500;
     }
 
     /** A copy with header {@code name} set to {@code value}. */

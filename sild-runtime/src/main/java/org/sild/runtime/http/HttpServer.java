@@ -38,7 +38,9 @@ import org.sild.runtime.tls.ServerTls;
  * read it with {@code Content.Source.asInputStream(request)} and write with
  * {@code Content.Sink.asOutputStream(response)}. On TLS connections the negotiated session,
  * including the client's certificate chain, is available to handlers through
- * {@link TlsSession#of(org.eclipse.jetty.server.Request)}.
+ * {@link TlsSession#of(org.eclipse.jetty.server.Request)}. What no handler answers, or a handler
+ * fails on without answering, gets a one-line {@code text/plain} error with the status only (no
+ * exception text, stack trace or server version).
  *
  * <p>Lifecycle: {@link Builder#build()} creates, {@link #start()} binds (port 0 picks a free port,
  * {@link #port()} tells which), {@link #close()} stops gracefully: no new connections, in-flight
@@ -85,6 +87,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setIdleTimeout(b.idleTimeout.toMillis());
         server.addConnector(connector);
         server.setHandler(new GracefulHandler(b.handler));
+        server.setErrorHandler(new LastResortErrors());
     }
 
     static SslContextFactory.Server sslContextFactory(ServerTls tls) {

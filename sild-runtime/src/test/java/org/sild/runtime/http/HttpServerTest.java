@@ -108,6 +108,27 @@ class HttpServerTest {
     }
 
     @Test
+    void unansweredAndFailedRequestsGetAPlainErrorWithoutDetails() throws Exception {
+        Handler failing = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+                if (Request.getPathInContext(request).equals("/boom")) {
+                    throw new IllegalStateException("secret internals");
+                }
+                return false;
+            }
+        };
+        try (HttpServer server = HttpServer.builder().handler(failing).build().start()) {
+            ContentResponse boom = client.GET(server.uri().resolve("/boom"));
+            assertThat(boom.getStatus()).isEqualTo(500);
+            assertThat(boom.getContentAsString()).isEqualTo("HTTP 500 Server Error\n");
+            ContentResponse missing = client.GET(server.uri().resolve("/missing"));
+            assertThat(missing.getStatus()).isEqualTo(404);
+            assertThat(missing.getContentAsString()).isEqualTo("HTTP 404 Not Found\n");
+        }
+    }
+
+    @Test
     void oversizedRequestHeadersGet431() throws Exception {
         try (HttpServer server = HttpServer.builder().maxRequestHeaderSize(2048)
                 .handler(text((r, out) -> out.write('x'))).build().start()) {
