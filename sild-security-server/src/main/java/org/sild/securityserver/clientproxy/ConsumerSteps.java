@@ -89,7 +89,10 @@ final class ConsumerSteps {
         return conf;
     }
 
-    /** The provider security servers to try ({@code UnknownMember}, {@code InvalidSecurityServer}, {@code MaintenanceMode}). */
+    /**
+     * The provider security servers to try ({@code UnknownMember}, {@code InvalidSecurityServer},
+     * {@code MaintenanceMode}).
+     */
     List<ProviderEndpoint> providerServers(GlobalConf conf, ClientId provider, Optional<SecurityServerId> pinned) {
         return providerServers.resolve(conf, provider, pinned);
     }

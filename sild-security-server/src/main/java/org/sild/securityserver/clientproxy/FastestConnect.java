@@ -126,7 +126,8 @@ final class FastestConnect {
                 selector.selectNow();
             }
         } catch (IOException e) {
-            throw new XRoadException(ErrorCode.NETWORK_ERROR, "cannot select a provider security server: " + e.getMessage(), e);
+            throw new XRoadException(ErrorCode.NETWORK_ERROR, "cannot select a provider security server: "
+                    + e.getMessage(), e);
         } finally {
             channels.forEach(FastestConnect::closeQuietly);
         }

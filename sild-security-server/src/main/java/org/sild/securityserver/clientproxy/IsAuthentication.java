@@ -29,7 +29,8 @@ final class IsAuthentication {
             case NOSSL -> { }
             case SSLNOAUTH -> {
                 if (!secure) {
-                    throw failed("Client (" + client.id() + ") specifies HTTPS NO AUTH but client made plaintext connection");
+                    throw failed("Client (" + client.id()
+                            + ") specifies HTTPS NO AUTH but client made plaintext connection");
                 }
             }
             case SSLAUTH -> {

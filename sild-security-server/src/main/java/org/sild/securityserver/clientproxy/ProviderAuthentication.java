@@ -82,7 +82,8 @@ final class ProviderAuthentication {
             return ocspDownload.download(endpoint.host(), endpoint.ocspPort(), chain.certificates());
         } catch (XRoadException e) {
             throw new XRoadException(ErrorCode.SSL_AUTHENTICATION_FAILED, "cannot get the OCSP responses of "
-                    + endpoint.server() + " from " + endpoint.host() + ":" + endpoint.ocspPort() + ": " + e.getMessage(), e);
+                    + endpoint.server() + " from " + endpoint.host() + ":" + endpoint.ocspPort() + ": "
+                    + e.getMessage(), e);
         }
     }
 

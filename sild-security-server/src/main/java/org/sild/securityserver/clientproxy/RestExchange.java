@@ -111,7 +111,8 @@ final class RestExchange {
 
     /** The body as it arrives, if there is one, digested for the request hash and captured for the log if small. */
     private Optional<BoundedCapture> streamBody(TransportEncoder encoder, Request request) {
-        var in = new PushbackInputStream(new SourceInput(Content.Source.asInputStream(request), "the client", ErrorCode.CLIENT), 1);
+        var in = new PushbackInputStream(new SourceInput(Content.Source.asInputStream(request), "the client",
+                ErrorCode.CLIENT), 1);
         try {
             int first = in.read();
             if (first < 0) {
@@ -126,7 +127,10 @@ final class RestExchange {
         return Optional.of(body);
     }
 
-    /** The REST response part ({@code MissingRest}, {@code MissingSignature}; unreadable: {@code ServiceFailed.InvalidRest}). */
+    /**
+     * The REST response part ({@code MissingRest}, {@code MissingSignature}; unreadable:
+     * {@code ServiceFailed.InvalidRest}).
+     */
     private static RestResponse responsePart(TransportMessage transport, IncomingParts parts) {
         transport.requireComplete(MessageType.REST);
         try {

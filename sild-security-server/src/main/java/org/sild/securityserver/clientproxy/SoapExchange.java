@@ -113,7 +113,8 @@ final class SoapExchange {
                         + request.getMethod());
             }
             String contentType = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).orElse("");
-            return parser.readRequest(new SourceInput(Content.Source.asInputStream(request), "the client", ErrorCode.CLIENT), contentType);
+            var body = new SourceInput(Content.Source.asInputStream(request), "the client", ErrorCode.CLIENT);
+            return parser.readRequest(body, contentType);
         } catch (XRoadException e) {
             throw ProxyFaults.prefixed(e, ErrorCode.CLIENT);
         }

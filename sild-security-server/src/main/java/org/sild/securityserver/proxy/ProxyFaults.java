@@ -99,7 +99,8 @@ public final class ProxyFaults {
         Throwable current = t;
         var seen = new ArrayList<Throwable>();
         while ((current instanceof ExecutionException || current instanceof CompletionException
-                || current instanceof UncheckedIOException || isJettyWrapper(current))
+                || current instanceof UncheckedIOException || isJettyWrapper(current)
+                || (current instanceof IOException && current.getCause() instanceof XRoadException))
                 && current.getCause() != null && !seen.contains(current)) {
             seen.add(current);
             current = current.getCause();

@@ -13,7 +13,8 @@ public record ProxyVersion(int major, int minor, int patch, Optional<String> pre
         implements Comparable<ProxyVersion> {
 
     private static final Pattern SEMVER = Pattern.compile(
-            "(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})(?:-([0-9A-Za-z.-]{1,64}))?(?:\\+[0-9A-Za-z.-]{1,64})?");
+            "(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})"
+                    + "(?:-([0-9A-Za-z.-]{1,64}))?(?:\\+[0-9A-Za-z.-]{1,64})?");
 
     /** The version {@code text}, if it is a semantic version. */
     public static Optional<ProxyVersion> tryParse(String text) {

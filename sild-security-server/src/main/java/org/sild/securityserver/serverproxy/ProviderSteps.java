@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -90,7 +89,10 @@ final class ProviderSteps {
         return conf;
     }
 
-    /** The consumer's {@code x-proxy-version} must be at least the configured minimum ({@code ClientProxyVersionNotSupported}). */
+    /**
+     * The consumer's {@code x-proxy-version} must be at least the configured minimum
+     * ({@code ClientProxyVersionNotSupported}).
+     */
     void checkClientVersion(Request request) {
         if (settings.minimumClientVersion().isEmpty()) {
             return;
@@ -180,7 +182,10 @@ final class ProviderSteps {
         return local;
     }
 
-    /** The consumer's signature must be the client's (at member level) over exactly what came ({@code SignatureVerification.*}). */
+    /**
+     * The consumer's signature must be the client's (at member level) over exactly what came
+     * ({@code SignatureVerification.*}).
+     */
     void verifyRequest(GlobalConf conf, TransportMessage transport, byte[] message, ClientId client) {
         verifier.verify(conf, SignedParts.signatureOf(transport), SignedParts.of(message, transport.partDigests()),
                 client, clock.instant());

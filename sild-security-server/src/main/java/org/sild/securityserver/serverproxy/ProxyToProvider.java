@@ -96,12 +96,9 @@ final class ProxyToProvider {
         if (content.isPresent()) {
             try (OutputStream out = new BufferedOutputStream(content.get().getOutputStream(), 64 * 1024)) {
                 body.get().write(out);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 request.abort(e);
                 throw failed(e, uri);
-            } catch (RuntimeException e) {
-                request.abort(e);
-                throw e;
             }
         }
         try {

@@ -26,7 +26,6 @@ import org.sild.core.signature.SignatureData;
 import org.sild.core.transport.MessageType;
 import org.sild.core.transport.PartDigest;
 import org.sild.core.transport.TransportEncoder;
-import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
@@ -211,9 +210,5 @@ final class RestExchange {
             SignatureData signature) {
         return new LogRecord(rest.messageId(), rest.requestId(), rest.client(), rest.service(), response,
                 MessageType.REST, message, body, signature, steps.now());
-    }
-
-    static String requestIdOf(Request request) {
-        return Optional.ofNullable(request.getHeaders().get(TransportHeaders.REQUEST_ID)).orElse("");
     }
 }

@@ -2,7 +2,6 @@ package org.sild.securityserver.serverproxy;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
@@ -95,8 +94,8 @@ final class SoapExchange {
                 Optional.empty());
         steps.verifyRequest(conf, transport, soap.bytes(), client);
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
-        Optional<String> originalType = Optional.ofNullable(request.getHeaders().get(TransportHeaders.ORIGINAL_CONTENT_TYPE));
-        try (ProxyToProvider.Answer answer = callProvider(service, soap, parts, originalType, soapAction)) { // proxyToProvider
+        var originalType = Optional.ofNullable(request.getHeaders().get(TransportHeaders.ORIGINAL_CONTENT_TYPE));
+        try (var answer = callProvider(service, soap, parts, originalType, soapAction)) {          // proxyToProvider
             SoapPackage reply = readAnswer(answer);
             if (reply.soap() instanceof SoapFaultMessage fault) {
                 faults.relayedSoapFault(response, callback, fault.bytes(), "text/xml; charset=" + fault.charset().name());

@@ -43,6 +43,11 @@ public final class FakeServerConf implements ServerConf {
         return this;
     }
 
+    public FakeServerConf removeService(ServiceId id) {
+        services.removeIf(s -> s.id().equals(id));
+        return this;
+    }
+
     public FakeServerConf grant(ClientId provider, AccessRight right) {
         grants.add(new Grant(provider, right));
         return this;

@@ -41,6 +41,7 @@ import org.sild.core.pki.CertHashes;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
@@ -139,7 +140,8 @@ public final class ProxyHarness implements AutoCloseable {
         ProxySettings.Builder providerSettings = ProxySettings.builder().spoolDirectory(dir);
         b.providerSettings.accept(providerSettings);
         ServerProxy serverProxy = ServerProxy.builder().settings(providerSettings.build()).serverConf(providerConf)
-                .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).build();
+                .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).metrics(b.metrics)
+                .build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
         ocspPort = start(HttpServer.builder().name("ocsp-port").handler(serverProxy.ocspHandler()));
@@ -152,7 +154,8 @@ public final class ProxyHarness implements AutoCloseable {
                 .ocspPortOffset(ocspPort.port() - serverPort.port()).connectTimeout(Duration.ofSeconds(5));
         b.consumerSettings.accept(consumerSettings);
         ClientProxy clientProxy = ClientProxy.builder().settings(consumerSettings.build()).serverConf(consumerConf)
-                .globalConf(globalConf).signer(consumerSigner).messageLog(consumerLog).clock(b.clock).build();
+                .globalConf(globalConf).signer(consumerSigner).messageLog(consumerLog).clock(b.clock).metrics(b.metrics)
+                .build();
         resources.add(clientProxy);
         clientHttp = start(HttpServer.builder().name("client-http").handler(clientProxy.handler()));
         IssuedCert internal = pki.issue(pki.authSpec(new javax.security.auth.x500.X500Principal("CN=consumer-internal"))
@@ -250,6 +253,19 @@ public final class ProxyHarness implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + clientHttps.port() + path);
     }
 
+    /** A client presenting {@code signer}'s authentication key, for talking to the server port directly. */
+    public ManagedHttpClient serverPortClient(FakeSigner signer) {
+        var context = TlsSupport.context(Optional.of(new AuthKeyManager(signer)), TlsSupport.acceptAnyPeer());
+        ManagedHttpClient c = HttpClients.builder().name("server-port-test").tls(ClientTls.xRoad(context)).build();
+        resources.add(c);
+        return c;
+    }
+
+    /** The server port's URI. */
+    public URI serverPortUri() {
+        return URI.create("https://127.0.0.1:" + serverPort.port() + "/");
+    }
+
     /** The test information system's HTTP client. */
     public ManagedHttpClient client() {
         return client;
@@ -324,6 +340,13 @@ public final class ProxyHarness implements AutoCloseable {
         private Consumer<ProxySettings.Builder> consumerSettings = b -> { };
         private Consumer<ProxySettings.Builder> providerSettings = b -> { };
         private Clock clock = Clock.systemUTC();
+        private ProxyMetrics metrics = ProxyMetrics.none();
+
+        /** Metrics for both proxies. */
+        public Builder metrics(ProxyMetrics value) {
+            metrics = value;
+            return this;
+        }
 
         public Builder consumerSettings(Consumer<ProxySettings.Builder> change) {
             consumerSettings = change;
