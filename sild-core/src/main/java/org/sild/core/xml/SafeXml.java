@@ -18,7 +18,9 @@ import javax.xml.transform.TransformerConfigurationException;
 /**
  * Hardened XML parsers: no DTDs, no external entities, no entity expansion, bounded depth.
  *
- * <p>Every XML parser in Sild comes from here. The factories are created per call because the
+ * <p>Every XML parser in Sild comes from here. The JDK's own implementations are used, never one
+ * found on the class path (a library such as Woodstox would otherwise take over StAX in some
+ * deployments and tests but not in others). The factories are created per call because the
  * JDK's factories are not thread-safe to configure; readers are cheap to create.
  */
 public final class SafeXml {
@@ -27,7 +29,7 @@ public final class SafeXml {
     public static final int MAX_DEPTH = 100;
 
     private static final XMLInputFactory INPUT = newInputFactory();
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
     private static final DocumentBuilderFactory DOM = newDocumentBuilderFactory();
 
     private SafeXml() {
@@ -76,7 +78,7 @@ public final class SafeXml {
 
     private static DocumentBuilderFactory newDocumentBuilderFactory() {
         try {
-            var f = DocumentBuilderFactory.newInstance();
+            var f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -97,7 +99,7 @@ public final class SafeXml {
     /** A transformer factory that resolves no external stylesheets or DTDs. */
     public static TransformerFactory transformerFactory() {
         try {
-            var f = TransformerFactory.newInstance();
+            var f = TransformerFactory.newDefaultInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
@@ -108,11 +110,13 @@ public final class SafeXml {
     }
 
     private static XMLInputFactory newInputFactory() {
-        var f = XMLInputFactory.newFactory();
+        var f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        // The JDK's parser reports CDATA sections as plain characters unless asked; rewriting keeps them.
+        f.setProperty("http://java.sun.com/xml/stream/properties/report-cdata-event", true);
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external entities are not allowed: " + systemId);
         });
@@ -127,7 +131,7 @@ public final class SafeXml {
             public int next() throws XMLStreamException {
                 int event = super.next();
                 if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
-                    throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH, getLocation());
+                    throw new XMLStreamException("element depth exceeds the limit of " + MAX_DEPTH, getLocation());
                 }
                 if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;

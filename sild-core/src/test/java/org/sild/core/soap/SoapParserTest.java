@@ -152,7 +152,7 @@ class SoapParserTest {
                 ErrorCode.INVALID_SOAP, "DOCTYPE");
         String deep = "<a>".repeat(150) + "</a>".repeat(150);
         assertFault(envelope(REQUIRED, "<SOAP-ENV:Body><m:getX xmlns:m='urn:m'>" + deep + "</m:getX></SOAP-ENV:Body>"),
-                ErrorCode.INVALID_SOAP, "deeper");
+                ErrorCode.INVALID_SOAP, "depth");
     }
 
     @Test

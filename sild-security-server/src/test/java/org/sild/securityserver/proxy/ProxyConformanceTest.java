@@ -74,10 +74,7 @@ class ProxyConformanceTest {
      * Cases that do not pass, with the reason (they go into docs/compatibility.md). They are run and
      * reported; they fail the build only if the reason disappears without this list being updated.
      */
-    private static final Map<String, String> KNOWN = Map.of("SoapFaultInMultipartResponse",
-            "X-Road's answer file ends with a bare boundary line and no close delimiter; sild-core's MIME reader "
-                    + "refuses such a truncated package (Server.ServerProxy.ServiceFailed.MimeParsingFailed), X-Road's "
-                    + "lenient parser returns the fault inside");
+    private static final Map<String, String> KNOWN = Map.of();
 
     private static ProxyHarness harness;
     private static final List<String> failed = new ArrayList<>();
