@@ -125,7 +125,7 @@ public final class SecurityServer implements AutoCloseable {
                 .port(proxy.serverPort()).tls(serverProxy.tls())
                 .handler(metrics.instrument("server-proxy", serverProxy.handler())).build().start());
         ocspPort = register(HttpServer.builder().name("ocsp-responder").host(listen.serverHost())
-                .port(proxy.ocspPort()).handler(signer.ocspDownloadHandler()).build().start());
+                .port(proxy.ocspPort()).handler(serverProxy.ocspHandler()).build().start());
 
         Health health = Health.builder()
                 .check("store", HealthCheck.store(store, Duration.ofSeconds(2)))

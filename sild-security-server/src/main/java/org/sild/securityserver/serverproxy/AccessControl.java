@@ -33,13 +33,13 @@ final class AccessControl {
 
     /** Whether {@code client} may call {@code service} (SOAP when {@code rest} is empty). */
     boolean allowed(GlobalConf conf, ClientId client, ServiceId service, Optional<RestCall> rest) {
-        Optional<String> path = rest.map(r -> PathGlob.normalize(r.rawPath())).orElse(Optional.of(""));
+        Optional<String> path = rest.map(r -> RequestPath.normalize(r.rawPath())).orElse(Optional.of(""));
         if (path.isEmpty()) {
             return false;
         }
         for (AccessRight right : serverConf.accessRights(service.provider(), service.serviceCode())) {
             if (subjectMatches(conf, right.subject(), client, service.provider())
-                    && (rest.isEmpty() || endpointMatches(right, rest.get().method(), path.get()))) {
+                    && (rest.isEmpty() || right.covers(rest.get().method(), path.get()))) {
                 return true;
             }
         }
@@ -53,11 +53,5 @@ final class AccessControl {
             case LocalGroupId l -> serverConf.localGroup(owner, l.groupCode()).map(m -> m.contains(client)).orElse(false);
             default -> false;
         };
-    }
-
-    private static boolean endpointMatches(AccessRight right, String method, String path) {
-        boolean methodOk = right.method().equals("*") || right.method().equalsIgnoreCase(method);
-        boolean pathOk = right.pathGlob().equals("**") || PathGlob.matches(right.pathGlob(), path);
-        return methodOk && pathOk;
     }
 }

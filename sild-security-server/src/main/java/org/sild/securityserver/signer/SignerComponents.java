@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.server.Handler;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 
 /**
@@ -23,7 +22,6 @@ public final class SignerComponents implements AutoCloseable {
     private final SoftwareToken token;
     private final OwnOcspResponses ocsp;
     private final TokenSigner signer;
-    private final OcspDownloadHandler ocspDownload;
 
     private SignerComponents(Builder b) {
         Path signerDirectory = b.dataDirectory.resolve("signer");
@@ -35,7 +33,6 @@ public final class SignerComponents implements AutoCloseable {
                     .build();
             this.signer = TokenSigner.builder().token(token).ocsp(ocsp).clock(b.clock)
                     .maxBatchSize(b.config.maxBatchSize()).build();
-            this.ocspDownload = new OcspDownloadHandler(ocsp, b.clock, b.config.ocspDownloadMaxCertificates(), b.random);
             ocsp.start();
         } catch (RuntimeException e) {
             token.close();
@@ -60,11 +57,6 @@ public final class SignerComponents implements AutoCloseable {
     /** The OCSP responses of the server's own certificates ({@link OwnOcspResponses#refreshNow()} after an import). */
     public OwnOcspResponses ocspResponses() {
         return ocsp;
-    }
-
-    /** The handler to serve on the OCSP download port (5577). */
-    public Handler ocspDownloadHandler() {
-        return ocspDownload;
     }
 
     @Override

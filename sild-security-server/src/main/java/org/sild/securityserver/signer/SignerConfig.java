@@ -15,10 +15,8 @@ import org.sild.runtime.config.ConfigException;
  *                                    (default 128; 1 switches batching off)
  * @param ocspRetryDelay              how soon OCSP fetching is retried after a failure (default 30 s, at least 1 s)
  * @param ocspTimeout                 how long one OCSP request may take (default 30 s)
- * @param ocspDownloadMaxCertificates most certificates one OCSP download request may name (default 16)
  */
-public record SignerConfig(String pin, int maxBatchSize, Duration ocspRetryDelay, Duration ocspTimeout,
-                           int ocspDownloadMaxCertificates) {
+public record SignerConfig(String pin, int maxBatchSize, Duration ocspRetryDelay, Duration ocspTimeout) {
 
     public SignerConfig {
         Objects.requireNonNull(pin, "pin");
@@ -27,26 +25,23 @@ public record SignerConfig(String pin, int maxBatchSize, Duration ocspRetryDelay
                 "must be at least 1s, was " + ocspRetryDelay);
         ConfigException.check(!ocspTimeout.isNegative() && !ocspTimeout.isZero(), "ocsp-timeout",
                 "must be positive, was " + ocspTimeout);
-        ConfigException.checkRange("ocsp-download-max-certificates", ocspDownloadMaxCertificates, 1, 1000);
     }
 
     /** The defaults, with an empty PIN that the configuration must replace. */
     public static SignerConfig defaults() {
         return new SignerConfig("", TokenSigner.DEFAULT_MAX_BATCH, Duration.ofSeconds(30),
-                JettyOcspTransport.DEFAULT_TIMEOUT, OcspDownloadHandler.DEFAULT_MAX_CERTIFICATES);
+                JettyOcspTransport.DEFAULT_TIMEOUT);
     }
 
     /** The defaults with {@code pin}. */
     public static SignerConfig withPin(String pin) {
         var d = defaults();
-        return new SignerConfig(pin, d.maxBatchSize(), d.ocspRetryDelay(), d.ocspTimeout(),
-                d.ocspDownloadMaxCertificates());
+        return new SignerConfig(pin, d.maxBatchSize(), d.ocspRetryDelay(), d.ocspTimeout());
     }
 
     @Override
     public String toString() {
         return "SignerConfig[pin=" + (pin.isEmpty() ? "<empty>" : "****") + ", maxBatchSize=" + maxBatchSize
-                + ", ocspRetryDelay=" + ocspRetryDelay + ", ocspTimeout=" + ocspTimeout
-                + ", ocspDownloadMaxCertificates=" + ocspDownloadMaxCertificates + "]";
+                + ", ocspRetryDelay=" + ocspRetryDelay + ", ocspTimeout=" + ocspTimeout + "]";
     }
 }

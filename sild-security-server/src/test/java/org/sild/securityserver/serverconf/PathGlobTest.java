@@ -64,4 +64,26 @@ class PathGlobTest {
         assertThat(AccessRight.wholeService(subject, "persons").covers("DELETE", "/any/thing")).isTrue();
         assertThat(new AccessRight(subject, "persons", "*", "/a/*").covers("PATCH", "/a/b")).isTrue();
     }
+
+    @Test
+    void starMatchesWithinOneSegmentAndDoubleStarAnything() {
+        assertThat(PathGlob.matches("/pets/*", "/pets/1")).isTrue();
+        assertThat(PathGlob.matches("/pets/*", "/pets/1/photos")).isFalse();
+        assertThat(PathGlob.matches("/pets/**", "/pets/1/photos")).isTrue();
+        assertThat(PathGlob.matches("/foo/*/bar", "/foo/zyggy/bar")).isTrue();
+        assertThat(PathGlob.matches("/foo/*/bar", "/foo/zyggy/quux/bar")).isFalse();
+        assertThat(PathGlob.matches("/foo/**bar", "/foo/whatever//bar")).isTrue();
+        assertThat(PathGlob.matches("**", "")).isTrue();
+        assertThat(PathGlob.matches("/pets", "/pets/")).isFalse();
+    }
+
+    @Test
+    void regexCharactersAndEscapesAreLiteral() {
+        assertThat(PathGlob.matches("/a.b", "/a.b")).isTrue();
+        assertThat(PathGlob.matches("/a.b", "/axb")).isFalse();
+        assertThat(PathGlob.matches("/a(1)+[x]", "/a(1)+[x]")).isTrue();
+        assertThat(PathGlob.matches("/star\\*", "/star*")).isTrue();
+        assertThat(PathGlob.matches("/star\\*", "/starx")).isFalse();
+        assertThat(PathGlob.matches("/back\\\\", "/back\\")).isTrue();
+    }
 }

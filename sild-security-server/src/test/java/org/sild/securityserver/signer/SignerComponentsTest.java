@@ -71,12 +71,6 @@ class SignerComponentsTest {
             assertThat(signer.signer().authOcspResponses()).hasSize(2);
             assertThat(signer.signer().maxBatchSize()).isEqualTo(64);
 
-            try (HttpServer server = HttpServer.builder().name("ocsp").host("127.0.0.1").port(0)
-                    .handler(signer.ocspDownloadHandler()).build().start()) {
-                ContentResponse response = bed.http.GET(server.uri().resolve("/?cert="
-                        + CertHashes.sha1Hex(authCert.certificate())));
-                assertThat(response.getStatus()).isEqualTo(200);
-            }
         }
         assertFault(() -> start(SignerConfig.withPin("4321")), ErrorCode.PIN_INCORRECT);
         assertFault(() -> start(SignerConfig.defaults()), ErrorCode.PIN_INCORRECT).hasMessageContaining("empty");
@@ -91,8 +85,6 @@ class SignerComponentsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ocsp-retry-delay");
         assertThatThrownBy(() -> YamlConfig.parse("ocsp-timeout: PT0S", SignerConfig.class))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ocsp-timeout");
-        assertThatThrownBy(() -> YamlConfig.parse("ocsp-download-max-certificates: 0", SignerConfig.class))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ocsp-download-max-certificates");
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> action) throws InterruptedException {

@@ -1,42 +1,22 @@
 package org.sild.securityserver.serverproxy;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
- * REST endpoint path globs (digest 02 §5): {@code *} matches any characters within one path segment,
- * {@code **} any characters at all, {@code \*} and {@code \\} are literal; every other character
- * matches itself. Request paths are percent-decoded and their dot segments resolved before matching
- * ({@link #normalize}); a path that still contains {@code ..} matches nothing (X-Road's
- * path-traversal rule).
- *
- * <p>Thread-safe; compiled globs are cached.
+ * A REST request's service path as access rights see it (digest 02 §5): percent-decoded (UTF-8)
+ * with {@code .} and {@code ..} segments resolved; a path that still contains {@code ..} is refused
+ * (X-Road's path-traversal rule). The globs themselves are matched by
+ * {@link org.sild.securityserver.serverconf.AccessRight#covers}. Stateless.
  */
-final class PathGlob {
+final class RequestPath {
 
-    private static final int MAX_CACHED = 1000;
-    private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
-
-    private PathGlob() {
-    }
-
-    /** Whether {@code glob} matches the normalised path {@code path}. */
-    static boolean matches(String glob, String path) {
-        Pattern pattern = CACHE.get(glob);
-        if (pattern == null) {
-            pattern = compile(glob);
-            if (CACHE.size() < MAX_CACHED) {
-                CACHE.put(glob, pattern);
-            }
-        }
-        return pattern.matcher(path).matches();
+    private RequestPath() {
     }
 
     /**
@@ -50,28 +30,6 @@ final class PathGlob {
         }
         String path = removeDotSegments(decoded.get());
         return path.contains("..") ? Optional.empty() : Optional.of(path);
-    }
-
-    static Pattern compile(String glob) {
-        var regex = new StringBuilder(glob.length() + 8);
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '\\' && i + 1 < glob.length() && (glob.charAt(i + 1) == '*' || glob.charAt(i + 1) == '\\')) {
-                regex.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-            } else if (c == '*') {
-                if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                    while (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                        i++;
-                    }
-                    regex.append(".*");
-                } else {
-                    regex.append("[^/]*+");
-                }
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     private static Optional<String> percentDecode(String raw) {
@@ -99,7 +57,7 @@ final class PathGlob {
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString());
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
