@@ -27,7 +27,7 @@ import org.sild.core.fault.FaultStyle;
  * @param maxSoapBytes the largest SOAP envelope accepted; envelopes are held in memory
  * @param maxMessageBytes the largest total of attachments or REST body accepted in one message
  * @param spoolThreshold bytes of a part kept in memory before it is spooled to a temporary file
- * @param spoolDirectory where temporary files go
+ * @param spoolDirectory where temporary files go ({@code spool}; the security server resolves it against its data directory)
  * @param maxLoggedRestBodyBytes REST bodies up to this size are stored in the message log (10 MiB)
  * @param checkIsCertValidity whether an information system's TLS certificate must be within its validity period
  * @param ocspDownloadTimeout the timeout of a provider OCSP download (connect and read)
@@ -160,7 +160,7 @@ public record ProxySettings(
         private int maxSoapBytes = 16 * 1024 * 1024;
         private long maxMessageBytes = 4L * 1024 * 1024 * 1024;
         private int spoolThreshold = 1024 * 1024;
-        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private Path spoolDirectory = Path.of("spool");
         private int maxLoggedRestBodyBytes = 10 * 1024 * 1024;
         private boolean checkIsCertValidity;
         private Duration ocspDownloadTimeout = Duration.ofSeconds(30);

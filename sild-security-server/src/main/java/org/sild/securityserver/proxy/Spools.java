@@ -116,6 +116,7 @@ public final class Spools implements AutoCloseable {
                 public void write(byte[] b, int off, int len) throws IOException {
                     count(len);
                     if (disk == null && memory.size() + len > threshold) {
+                        Files.createDirectories(directory);
                         file = Files.createTempFile(directory, "sild-spool-", ".part");
                         disk = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
                         memory.writeTo(disk);
