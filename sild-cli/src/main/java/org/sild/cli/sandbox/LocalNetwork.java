@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.security.auth.x500.X500Principal;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
@@ -91,19 +92,30 @@ public final class LocalNetwork implements AutoCloseable {
     }
 
     private final Layout layout;
+    private final BiFunction<Server, SecurityServerConfig, SecurityServerConfig> adjust;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<SecurityServerId, SecurityServer> servers = new LinkedHashMap<>();
     private TrustServices trust;
     private ConfigurationSource source;
     private HttpServer sourceServer;
 
-    private LocalNetwork(Layout layout) {
+    private LocalNetwork(Layout layout, BiFunction<Server, SecurityServerConfig, SecurityServerConfig> adjust) {
         this.layout = layout;
+        this.adjust = Objects.requireNonNull(adjust, "adjust");
     }
 
     /** Starts (or restarts, reusing {@code dir}) the network of {@code layout}. */
     public static LocalNetwork start(Layout layout, Path dir, Clock clock, SecureRandom random) {
-        var network = new LocalNetwork(layout);
+        return start(layout, dir, clock, random, (server, config) -> config);
+    }
+
+    /**
+     * Starts the network of {@code layout} with each server's configuration passed through
+     * {@code adjust} first (the end-to-end tests set fault styles, stores and timeouts this way).
+     */
+    public static LocalNetwork start(Layout layout, Path dir, Clock clock, SecureRandom random,
+            BiFunction<Server, SecurityServerConfig, SecurityServerConfig> adjust) {
+        var network = new LocalNetwork(layout, adjust);
         try {
             network.assemble(dir.toAbsolutePath(), clock, random);
             return network;
@@ -134,7 +146,7 @@ public final class LocalNetwork implements AutoCloseable {
 
         var entries = new ArrayList<ServerEntry>();
         for (Server spec : layout.servers()) {
-            SecurityServer server = register(SecurityServer.start(config(dir, spec), clock, random));
+            SecurityServer server = register(SecurityServer.start(adjust.apply(spec, config(dir, spec)), clock, random));
             servers.put(spec.id(), server);
             X509Certificate authCert = provisionKeys(server.signer().token(), spec);
             entries.add(ServerEntry.of(spec.id(), "127.0.0.1:" + server.serverPort(), authCert,
