@@ -1,5 +1,7 @@
 package org.sild.e2e;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,7 +9,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpFields;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.XRoadIds;
@@ -71,6 +76,40 @@ public final class IsClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + request.getURI(), e);
         } catch (Exception e) {
+            throw new IllegalStateException("calling " + request.getMethod() + " " + request.getURI() + " failed: " + e,
+                    e);
+        }
+    }
+
+    /** Reads a response body as it streams in. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** A response whose body was consumed by a {@link BodyReader} as it arrived. */
+    public record Streamed<T>(int status, HttpFields headers, T body) {
+    }
+
+    /**
+     * Sends {@code request} and hands the response body to {@code reader} as it streams in, so a
+     * body of any size passes in bounded memory. Waits at most the request's timeout (60 s unless
+     * set) for the response to start.
+     */
+    public <T> Streamed<T> stream(Request request, BodyReader<T> reader) {
+        var listener = new InputStreamResponseListener();
+        long timeout = request.getTimeout() > 0 ? request.getTimeout() : DEFAULT_TIMEOUT.toMillis();
+        request.send(listener);
+        try {
+            Response response = listener.get(timeout, TimeUnit.MILLISECONDS);
+            try (InputStream body = listener.getInputStream()) {
+                return new Streamed<>(response.getStatus(), response.getHeaders(), reader.read(body));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + request.getURI(), e);
+        } catch (Exception e) {
+            request.abort(e);
             throw new IllegalStateException("calling " + request.getMethod() + " " + request.getURI() + " failed: " + e,
                     e);
         }

@@ -104,6 +104,8 @@ public final class SecurityServer implements AutoCloseable {
 
         ProxySettings proxy = config.proxy().spoolDirectory().isAbsolute() ? config.proxy()
                 : config.proxy().toBuilder().spoolDirectory(data.resolve(config.proxy().spoolDirectory())).build();
+        // Spool files are created as messages arrive; a missing directory would fail every large message then.
+        createDirectories(proxy.spoolDirectory());
         var proxyMetrics = new ProxyMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog).clock(clock)
@@ -164,7 +166,7 @@ public final class SecurityServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+            throw new UncheckedIOException("cannot create the directory " + dir, e);
         }
     }
 
