@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
@@ -39,7 +41,7 @@ import org.sild.runtime.json.Json;
 import org.sild.securityserver.messagelog.LogEntry;
 
 /**
- * A 200 MiB REST body (both ways) and a 200 MiB SOAP attachment pass through both security servers while the
+ * A 200 MiB REST body (both ways) and a 200 MiB SOAP attachment (SwA and MTOM) pass through both security servers while the
  * JVM's heap — holding the whole network, both information systems and the generator — is capped at
  * 128 MiB: only streaming gets them through. The provider information system digests what it
  * receives as it streams and answers with the digest. Runs in sild-e2e's "heap-capped" surefire
@@ -131,14 +133,35 @@ class LargeMessageTest {
         }
     }
 
-    @Test
-    void soapAttachmentOf200MiBStreamsThroughBothServers() {
+    /** The two ways of carrying attachments in a SOAP package. */
+    enum Packaging {
+        /** SOAP with attachments: a text/xml root part that refers to nothing. */
+        SWA("text/xml; charset=UTF-8", "multipart/related; type=\"text/xml\"", ""),
+        /** MTOM/XOP: an application/xop+xml root part whose body includes the attachment by reference. */
+        MTOM("application/xop+xml; charset=UTF-8; type=\"text/xml\"",
+                "multipart/related; type=\"application/xop+xml\"; start-info=\"text/xml\"",
+                "<f:data><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:big.bin\"/></f:data>");
+
+        final String rootType;
+        final String packageType;
+        final String reference;
+
+        Packaging(String rootType, String packageType, String reference) {
+            this.rootType = rootType;
+            this.packageType = packageType;
+            this.reference = reference;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Packaging.class)
+    void soapAttachmentOf200MiBStreamsThroughBothServers(Packaging packaging) {
         String id = "large-soap-" + UUID.randomUUID();
         byte[] envelope = Soap.request(APP, STORE_FILE, id,
-                "<f:storeFile xmlns:f=\"urn:e2e\"><f:name>big.bin</f:name></f:storeFile>");
+                "<f:storeFile xmlns:f=\"urn:e2e\"><f:name>big.bin</f:name>" + packaging.reference + "</f:storeFile>");
         var attachment = new GeneratedBody(SIZE, 7);
         String head = "--" + BOUNDARY + "\r\n"
-                + "Content-Type: text/xml; charset=UTF-8\r\n"
+                + "Content-Type: " + packaging.rootType + "\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n"
                 + "Content-ID: <rootpart>\r\n\r\n"
                 + new String(envelope, StandardCharsets.UTF_8) + "\r\n"
@@ -150,7 +173,7 @@ class LargeMessageTest {
         InputStream multipart = new SequenceInputStream(java.util.Collections.enumeration(List.of(
                 new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), attachment,
                 new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8)))));
-        String contentType = "multipart/related; type=\"text/xml\"; start=\"<rootpart>\"; boundary=\"" + BOUNDARY + "\"";
+        String contentType = packaging.packageType + "; start=\"<rootpart>\"; boundary=\"" + BOUNDARY + "\"";
         IsClient client = net.client(SS1);
 
         Answer answer = client.send(client.soap(envelope)
@@ -165,7 +188,7 @@ class LargeMessageTest {
             assertThat(net.server(server).messageLog().findByQueryId(id)).extracting(e -> e.record().response())
                     .containsExactly(false, true);
         }
-        System.out.printf("SOAP attachment of %d MiB passed with a heap of at most %d MiB%n", SIZE >> 20,
+        System.out.printf("SOAP attachment (%s) of %d MiB passed with a heap of at most %d MiB%n", packaging, SIZE >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
