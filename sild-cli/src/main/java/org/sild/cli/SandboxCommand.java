@@ -14,6 +14,7 @@ import org.sild.cli.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,6 +34,10 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "delete the state of earlier runs first")
     boolean reset;
 
+    @Option(names = "--port-offset", paramLabel = "N",
+            description = "move every port up by N, e.g. 10000 for ss1 on :18080 (default 0)")
+    int portOffset;
+
     @Option(names = "--no-wait", description = "stop again once ready (for checks and scripts)")
     boolean noWait;
 
@@ -41,11 +46,15 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (portOffset < 0 || portOffset > Sandbox.MAX_PORT_OFFSET) {
+            throw new ParameterException(spec.commandLine(), "--port-offset must be between 0 and "
+                    + Sandbox.MAX_PORT_OFFSET + ", not " + portOffset);
+        }
         if (reset) {
             deleteRecursively(dir);
         }
         long started = System.nanoTime();
-        Sandbox sandbox = Sandbox.start(dir, Clock.systemUTC(), new SecureRandom());
+        Sandbox sandbox = Sandbox.start(dir, portOffset, Clock.systemUTC(), new SecureRandom());
         var out = spec.commandLine().getOut();
         out.print(sandbox.quickstart());
         out.printf("(ready in %.1f s)%n", (System.nanoTime() - started) / 1e9);

@@ -59,6 +59,9 @@ public final class Sandbox implements AutoCloseable {
     public static final ServiceId GET_RANDOM = new ServiceId(TESTSERVICE, "getRandom", "v1");
     public static final ServiceId HELLO_SERVICE = new ServiceId(TESTSERVICE, "helloService", "v1");
 
+    /** The largest port offset: the highest port of the contract (8899) plus it is still a port. */
+    public static final int MAX_PORT_OFFSET = 65535 - 8899;
+
     static final int PERSONS_PORT = 8091;
     static final int TEST_SERVICE_PORT = 8092;
 
@@ -74,6 +77,16 @@ public final class Sandbox implements AutoCloseable {
 
     /** The sandbox's instance layout with the contract's ports. */
     public static LocalNetwork.Layout layout() {
+        return layout(0);
+    }
+
+    /**
+     * The sandbox's instance layout with every port of the contract moved up by {@code portOffset}
+     * (0 for the contract's ports; a second sandbox on the same machine uses another offset).
+     */
+    public static LocalNetwork.Layout layout(int portOffset) {
+        checkOffset(portOffset);
+        int o = portOffset;
         return new LocalNetwork.Layout(INSTANCE, List.of(
                 new LocalNetwork.Member(POPULATION_REGISTER, "Population Register", List.of("registry")),
                 new LocalNetwork.Member(HEALTH_INSURANCE_FUND, "Health Insurance Fund",
@@ -81,18 +94,30 @@ public final class Sandbox implements AutoCloseable {
                 new LocalNetwork.Member(STATE_PORTAL, "State Portal", List.of("portal")),
                 new LocalNetwork.Member(PHARMACY, "Pharmacy", List.of("pos")),
                 new LocalNetwork.Member(FAMILY_CLINIC, "Family Clinic", List.of("clinic"))),
-                List.of(new LocalNetwork.Server(SS1, new LocalNetwork.Ports(8080, 8443, 5500, 5577, 4100),
+                List.of(new LocalNetwork.Server(SS1, new LocalNetwork.Ports(8080 + o, 8443 + o, 5500 + o, 5577 + o, 4100 + o),
                                 List.of(PORTAL, POS, CLINIC)),
-                        new LocalNetwork.Server(SS2, new LocalNetwork.Ports(8081, 8444, 5501, 5578, 4101),
+                        new LocalNetwork.Server(SS2, new LocalNetwork.Ports(8081 + o, 8444 + o, 5501 + o, 5578 + o, 4101 + o),
                                 List.of(REGISTRY)),
-                        new LocalNetwork.Server(SS3, new LocalNetwork.Ports(8082, 8445, 5502, 5579, 4102),
+                        new LocalNetwork.Server(SS3, new LocalNetwork.Ports(8082 + o, 8445 + o, 5502 + o, 5579 + o, 4102 + o),
                                 List.of(PRESCRIPTIONS, TESTSERVICE))),
-                8888, 8899, 8180);
+                8888 + o, 8899 + o, 8180 + o);
+    }
+
+    private static void checkOffset(int portOffset) {
+        if (portOffset < 0 || portOffset > MAX_PORT_OFFSET) {
+            throw new IllegalArgumentException("the port offset must be between 0 and " + MAX_PORT_OFFSET
+                    + ", not " + portOffset);
+        }
     }
 
     /** Starts the sandbox in {@code dir} (state from an earlier run there is reused). */
     public static Sandbox start(Path dir, Clock clock, SecureRandom random) {
-        return start(layout(), PERSONS_PORT, TEST_SERVICE_PORT, dir, clock, random);
+        return start(dir, 0, clock, random);
+    }
+
+    /** Starts the sandbox in {@code dir} with every port moved up by {@code portOffset}. */
+    public static Sandbox start(Path dir, int portOffset, Clock clock, SecureRandom random) {
+        return start(layout(portOffset), PERSONS_PORT + portOffset, TEST_SERVICE_PORT + portOffset, dir, clock, random);
     }
 
     /** Starts a sandbox with another layout and information-system ports (tests use free ports). */

@@ -1,0 +1,163 @@
+package org.sild.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sild.cli.sandbox.DemoPeople;
+import org.sild.cli.sandbox.LocalNetwork;
+import org.sild.cli.sandbox.Sandbox;
+
+/**
+ * {@code sild sandbox} as a user meets it: the quickstart it prints is the README's, and its
+ * {@code curl} commands, run verbatim by a shell, give the answers the README promises. The sandbox
+ * runs with all ports moved by a free offset, so a sandbox of the developer's own can keep running.
+ */
+class SandboxCommandTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final String PERSON = DemoPeople.all().get(0).personalCode();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickstartCommandsAreTheReadmesAndAnswerAsItSays() throws Exception {
+        int offset = freeOffset();
+        try (Sandbox sandbox = Sandbox.start(dir, offset, Clock.systemUTC(), new SecureRandom())) {
+            List<String> commands = sandbox.quickstartCommands();
+            assertThat(commands).as("the README's tour, with this sandbox's ports and directory")
+                    .isEqualTo(readmeQuickstart(offset, dir.toAbsolutePath()));
+
+            String rest = shell(commands.get(0));
+            assertThat(rest).contains("\"personalCode\":\"" + PERSON + "\"")
+                    .contains(DemoPeople.find(PERSON).orElseThrow().givenName());
+
+            String soap = shell(commands.get(1));
+            assertThat(soap).contains("getRandomResponse").contains("requestHash").doesNotContain("Fault");
+
+            String denied = shell(commands.get(2));
+            assertThat(denied).contains("Server.ServerProxy.AccessDenied");
+        }
+    }
+
+    @Test
+    void startsPrintsTheQuickstartAndKeepsStateForTheNextStart() throws IOException {
+        int offset = freeOffset();
+        String port = "--port-offset=" + offset;
+
+        CliRunner first = CliRunner.run("sandbox", "--dir", dir.toString(), port, "--no-wait");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Sild sandbox is ready: instance DEV, security servers ss1 (:"
+                        + (8080 + offset) + "), ss2 (:" + (8081 + offset) + "), ss3 (:" + (8082 + offset) + ")")
+                .contains("curl -s -H 'X-Road-Client: DEV/GOV/70000003/portal'")
+                .contains("Server.ServerProxy.AccessDenied")
+                .contains("ready in");
+        assertThat(dir.resolve("sandbox.json")).exists();
+        assertThat(dir.resolve("soap/getRandom.xml")).exists();
+        String anchorKey = anchorKey();
+
+        CliRunner again = CliRunner.run("sandbox", "--dir", dir.toString(), port, "--no-wait");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(anchorKey()).as("the second start reuses the instance's signing key").isEqualTo(anchorKey);
+
+        CliRunner reset = CliRunner.run("sandbox", "--dir", dir.toString(), port, "--reset", "--no-wait");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        assertThat(anchorKey()).as("--reset starts a new instance").isNotEqualTo(anchorKey);
+    }
+
+    @Test
+    void aPortOffsetOutOfRangeIsAUsageError() {
+        CliRunner result = CliRunner.run("sandbox", "--dir", dir.toString(), "--port-offset", "60000", "--no-wait");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--port-offset must be between 0 and " + Sandbox.MAX_PORT_OFFSET);
+    }
+
+    /** The configuration signing certificate in ss1's configuration anchor. */
+    private String anchorKey() throws IOException {
+        String anchor = Files.readString(dir.resolve("ss1/configuration-anchor.xml"), StandardCharsets.UTF_8);
+        Matcher cert = Pattern.compile("<verificationCert>(.*?)</verificationCert>", Pattern.DOTALL).matcher(anchor);
+        assertThat(cert.find()).as("the anchor names a verification certificate: %s", anchor).isTrue();
+        return cert.group(1);
+    }
+
+    /**
+     * The three commands of the README's tour, continuation lines joined and comments dropped, with
+     * the contract's client ports moved by {@code offset} and {@code .sild/sandbox} replaced by {@code dir}.
+     */
+    private static List<String> readmeQuickstart(int offset, Path dir) throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("## Five-minute tour.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README has the tour's first sh block").isTrue();
+        var commands = new ArrayList<String>();
+        for (String line : block.group(1).replaceAll("\\\\\\n\\s*", "").split("\\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String command = line.replace("@.sild/sandbox/", "@" + dir + "/");
+            for (int port = 8080; port <= 8082; port++) {
+                command = command.replace("127.0.0.1:" + port + "/", "127.0.0.1:" + (port + offset) + "/");
+            }
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    /** What {@code sh -c command} prints, after checking that it succeeded. */
+    private static String shell(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        assertThat(process.exitValue()).as("exit code of %s: %s", command, output).isZero();
+        return output;
+    }
+
+    /** An offset at which every port of the sandbox is free now (chosen at random among a few). */
+    private static int freeOffset() throws IOException {
+        var random = new SecureRandom();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int offset = 10_000 + 10 * random.nextInt(4_000);
+            if (allFree(offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("found no port offset with every sandbox port free");
+    }
+
+    private static boolean allFree(int offset) throws IOException {
+        LocalNetwork.Layout layout = Sandbox.layout(offset);
+        var ports = new ArrayList<Integer>(List.of(layout.caPort(), layout.tsaPort(), layout.configurationPort(),
+                8091 + offset, 8092 + offset));
+        for (LocalNetwork.Server server : layout.servers()) {
+            LocalNetwork.Ports p = server.ports();
+            IntStream.of(p.clientHttp(), p.clientHttps(), p.server(), p.ocsp(), p.admin()).forEach(ports::add);
+        }
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int port : ports) {
+            try (var socket = new ServerSocket(port, 1, loopback)) {
+                socket.setReuseAddress(true);
+            } catch (IOException busy) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
