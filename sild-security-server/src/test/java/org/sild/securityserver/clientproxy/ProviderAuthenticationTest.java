@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.securityserver.proxy.TestPkiSigner;
+import org.sild.securityserver.proxy.FakeSigner;
 import org.sild.securityserver.proxy.ProviderIs;
 import org.sild.securityserver.proxy.ProxyHarness;
 import org.sild.securityserver.proxy.Soap;
@@ -49,7 +49,7 @@ class ProviderAuthenticationTest {
             harness.providerIs(is.soapEcho());
             // Global configuration says an impostor hosts the subsystem at the real provider's address; the server
             // answering there authenticates as the provider's server, which does not host the subsystem.
-            var impostor = new TestPkiSigner(harness.pki, harness.pki.authCert("impostor"));
+            var impostor = new FakeSigner(harness.pki, harness.pki.authCert("impostor"));
             harness.globalConf(p -> {
                 var servers = new java.util.ArrayList<>(p.securityServers().stream().map(s -> s.id().equals(
                         ProxyHarness.PRODUCER_SS) ? new SecurityServer(s.id(), s.address(), s.authCertHashes(), List.of(),

@@ -76,8 +76,8 @@ public final class ProxyHarness implements AutoCloseable {
     public static final String EJBCA = "ee.ria.xroad.common.certificateprofile.impl.EjbcaCertificateProfileInfoProvider";
 
     public final TestPki pki;
-    public final TestPkiSigner consumerSigner;
-    public final TestPkiSigner providerSigner;
+    public final FakeSigner consumerSigner;
+    public final FakeSigner providerSigner;
     public final FakeServerConf consumerConf;
     public final FakeServerConf providerConf;
     public final RecordingMessageLog consumerLog = new RecordingMessageLog();
@@ -104,8 +104,8 @@ public final class ProxyHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         pki = TestPki.builder().instance(INSTANCE).build();
-        consumerSigner = new TestPkiSigner(pki, pki.authCert("consumerSS")).addMember(CONSUMER);
-        providerSigner = new TestPkiSigner(pki, pki.authCert("producerSS")).addMember(PRODUCER);
+        consumerSigner = new FakeSigner(pki, pki.authCert("consumerSS")).addMember(CONSUMER);
+        providerSigner = new FakeSigner(pki, pki.authCert("producerSS")).addMember(PRODUCER);
         consumerConf = new FakeServerConf(CONSUMER_SS)
                 .client(new LocalClient(CONSUMER, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.NOSSL, List.of()))
                 .client(new LocalClient(CONSUMER_SUB, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.NOSSL,
@@ -197,7 +197,7 @@ public final class ProxyHarness implements AutoCloseable {
     }
 
     /** A security server entry with its authentication certificate hash. */
-    public static SecurityServer server(SecurityServerId id, String address, TestPkiSigner signer, List<ClientId> clients) {
+    public static SecurityServer server(SecurityServerId id, String address, FakeSigner signer, List<ClientId> clients) {
         return new SecurityServer(id, Optional.of(address), List.of(CertHashes.sha256Base64(signer.auth().certificate())),
                 clients, Optional.empty());
     }
@@ -254,7 +254,7 @@ public final class ProxyHarness implements AutoCloseable {
     }
 
     /** A client presenting {@code signer}'s authentication key, for talking to the server port directly. */
-    public ManagedHttpClient serverPortClient(TestPkiSigner signer) {
+    public ManagedHttpClient serverPortClient(FakeSigner signer) {
         var context = TlsSupport.context(Optional.of(new AuthKeyManager(signer)), TlsSupport.acceptAnyPeer());
         ManagedHttpClient c = HttpClients.builder().name("server-port-test").tls(ClientTls.xRoad(context)).build();
         resources.add(c);

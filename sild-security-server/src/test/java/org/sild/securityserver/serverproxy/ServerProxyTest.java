@@ -213,7 +213,7 @@ class ServerProxyTest {
     @Test
     void unknownConsumerCertificate() {
         // A server whose authentication certificate global configuration does not list fails the handshake.
-        var intruder = new org.sild.securityserver.proxy.TestPkiSigner(harness.pki, harness.pki.authCert("intruder"));
+        var intruder = new org.sild.securityserver.proxy.FakeSigner(harness.pki, harness.pki.authCert("intruder"));
         ManagedHttpClient client = harness.serverPortClient(intruder);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProxyHarness.send(client.newRequest(harness.serverPortUri())
                 .method("POST"))).isInstanceOf(IllegalStateException.class);

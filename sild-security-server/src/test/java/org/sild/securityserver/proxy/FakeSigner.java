@@ -20,7 +20,7 @@ import org.sild.testing.TestPki;
  * {@link #addMember}), signed with {@link MessageSigner}, OCSP responses from the test PKI. Tests
  * can swap the authentication OCSP responses or make signing fail. Thread-safe.
  */
-public final class TestPkiSigner implements Signer {
+public final class FakeSigner implements Signer {
 
     private final TestPki pki;
     private final IssuedCert auth;
@@ -28,14 +28,14 @@ public final class TestPkiSigner implements Signer {
     private volatile List<byte[]> authOcsp;
     private volatile boolean failing;
 
-    public TestPkiSigner(TestPki pki, IssuedCert auth) {
+    public FakeSigner(TestPki pki, IssuedCert auth) {
         this.pki = pki;
         this.auth = auth;
         this.authOcsp = List.of(pki.ocsp(auth.certificate()).build(), pki.ocsp(pki.intermediate().certificate()).build());
     }
 
     /** Gives {@code member} a signing key and certificate. */
-    public TestPkiSigner addMember(MemberId member) {
+    public FakeSigner addMember(MemberId member) {
         IssuedCert cert = pki.signingCert(member.memberClass(), member.memberCode());
         signers.put(member, MessageSigner.builder().signingKey(SigningKey.software(cert.privateKey()))
                 .certificate(cert.certificate()).extraCertificates(List.of(pki.intermediate().certificate()))
