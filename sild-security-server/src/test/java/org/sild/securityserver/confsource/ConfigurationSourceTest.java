@@ -25,6 +25,8 @@ import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.globalconf.PrivateParameters;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.SharedParameters;
+import org.sild.runtime.confsource.ConfigurationSource;
+import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.globalconf.Fixtures;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
+import org.sild.runtime.confsource.InstanceDescription;
+import org.sild.runtime.confsource.ServerEntry;
 import org.sild.securityserver.globalconf.Fixtures;
 
 class InstanceDescriptionTest {

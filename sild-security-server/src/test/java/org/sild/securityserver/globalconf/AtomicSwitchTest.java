@@ -92,8 +92,8 @@ class AtomicSwitchTest {
         }
     }
 
-    private static org.sild.securityserver.confsource.InstanceDescription version(
-            org.sild.securityserver.confsource.InstanceDescription d, int n) {
+    private static org.sild.runtime.confsource.InstanceDescription version(
+            org.sild.runtime.confsource.InstanceDescription d, int n) {
         return d.toBuilder().timeStampingIntervalSeconds(n).ocspFreshnessSeconds(1000 + n).build();
     }
 

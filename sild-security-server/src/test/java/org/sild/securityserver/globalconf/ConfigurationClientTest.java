@@ -24,7 +24,7 @@ import org.sild.core.globalconf.ContentPart;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.id.SecurityServerId;
-import org.sild.securityserver.confsource.ConfigurationSource;
+import org.sild.runtime.confsource.ConfigurationSource;
 
 class ConfigurationClientTest {
 

@@ -14,8 +14,8 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.globalconf.ContentMetadata;
 import org.sild.core.id.MemberId;
-import org.sild.securityserver.confsource.ConfigurationSource;
-import org.sild.securityserver.confsource.InstanceDescription;
+import org.sild.runtime.confsource.ConfigurationSource;
+import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.testing.TestCa;
 
 /** Shared parameters of federated instances: downloaded only when the gate allows, kept when the partner fails. */

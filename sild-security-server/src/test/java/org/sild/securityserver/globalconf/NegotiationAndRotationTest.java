@@ -16,7 +16,7 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.globalconf.ContentMetadata;
 import org.sild.core.globalconf.SharedParameters;
-import org.sild.securityserver.confsource.ConfigurationSource;
+import org.sild.runtime.confsource.ConfigurationSource;
 
 /** Version negotiation against older sources, and signing-key rotation without a new anchor. */
 class NegotiationAndRotationTest {

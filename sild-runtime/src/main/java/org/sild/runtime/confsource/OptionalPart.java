@@ -1,4 +1,4 @@
-package org.sild.securityserver.confsource;
+package org.sild.runtime.confsource;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.sild.securityserver.confsource;
+package org.sild.runtime.confsource;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
