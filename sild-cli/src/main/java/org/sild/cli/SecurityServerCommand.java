@@ -2,6 +2,7 @@ package org.sild.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Run a security server (run), or manage a running one through its admin API.",
         subcommands = {SecurityServerCommand.Clients.class, SecurityServerCommand.Services.class,
             SecurityServerCommand.Access.class, SecurityServerCommand.Groups.class,
-            SecurityServerCommand.Maintenance.class, SecurityServerRunCommand.class})
+            SecurityServerCommand.Maintenance.class, SecurityServerKeysCommand.Identity.class,
+            SecurityServerKeysCommand.Keys.class, SecurityServerRunCommand.class})
 final class SecurityServerCommand {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:4100",
@@ -54,7 +56,7 @@ final class SecurityServerCommand {
             try (var client = new AdminClient(root.url, root.apiKey)) {
                 run(client, out);
                 return 0;
-            } catch (XRoadException e) {
+            } catch (XRoadException | UncheckedIOException e) {
                 spec.commandLine().getErr().println("sild: " + e.getMessage());
                 return 1;
             }
@@ -365,7 +367,7 @@ final class SecurityServerCommand {
             subcommands = {Maintenance.On.class, Maintenance.Off.class})
     static final class Maintenance {
 
-        @Command(name = "on", description = "Turn maintenance mode on: the server refuses exchanges with MESSAGE.")
+        @Command(name = "on", description = "Turn maintenance mode on, with MESSAGE for callers (recorded; see docs).")
         static final class On extends Call {
             @Option(names = "--message", defaultValue = "")
             String message;

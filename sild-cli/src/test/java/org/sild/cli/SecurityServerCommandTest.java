@@ -2,18 +2,25 @@ package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.store.Store;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.admin.AdminApi;
+import org.sild.core.pki.CertificationRequest;
+import org.sild.core.pki.Pem;
 import org.sild.securityserver.serverconf.ServerConfStore;
+import org.sild.securityserver.signer.SoftwareToken;
 import org.sild.testing.TestDatabase;
 import org.sild.testing.TestDatabases;
 
@@ -25,20 +32,23 @@ class SecurityServerCommandTest {
     static Store store;
     static ServerConfStore conf;
     static HttpServer server;
+    static SoftwareToken token;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
+        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
         db = TestDatabases.H2.open();
         store = Store.builder().config(StoreConfig.of(db.url(), db.user(), db.password()))
                 .migrations("db/securityserver").open();
         conf = new ServerConfStore(store, Clock.systemUTC());
-        server = HttpServer.builder().port(0).handler(new AdminApi(conf).handler(List.of(new ApiKey("cli", KEY))))
+        server = HttpServer.builder().port(0).handler(new AdminApi(conf, token).handler(List.of(new ApiKey("cli", KEY))))
                 .build().start();
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        token.close();
         store.close();
         db.close();
     }
@@ -131,5 +141,29 @@ class SecurityServerCommandTest {
         var down = CliRunner.run("security-server", "--url=http://127.0.0.1:1", "--api-key=k", "clients", "list");
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.err()).contains("cannot reach the admin API");
+    }
+
+    @Test
+    void identityKeysAndCertificationRequests(@TempDir Path dir) throws Exception {
+        assertThat(ss("identity", "set", "DEV/GOV/70000001", "ss9").out()).contains("DEV/GOV/70000001/ss9");
+        assertThat(ss("identity", "show").out().strip()).isEqualTo("DEV/GOV/70000001/ss9");
+
+        CliRunner generated = ss("keys", "generate", "--purpose", "SIGNING", "--member", "DEV/GOV/70000001");
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        assertThat(generated.out()).contains("SIGNING  DEV/GOV/70000001  no certificate");
+        String keyId = generated.out().split(" ")[0];
+
+        Path csr = dir.resolve("sign.csr");
+        assertThat(ss("keys", "csr", keyId, "--out", csr.toString()).out()).contains("C=DEV,O=GOV,CN=70000001");
+        var request = CertificationRequest.parse(Pem.readCertificationRequest(Files.readString(csr)));
+        assertThat(request.subject().getName()).isEqualTo("C=DEV,O=GOV,CN=70000001");
+        assertThat(ss("keys", "list").out()).contains(keyId);
+
+        CliRunner unknown = ss("keys", "import", dir.resolve("missing.pem").toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("cannot read");
+
+        assertThat(ss("keys", "delete", keyId).out()).contains("deleted key " + keyId);
+        assertThat(ss("keys", "list").out()).doesNotContain(keyId);
     }
 }

@@ -141,7 +141,7 @@ public final class SecurityServer implements AutoCloseable {
                 })
                 .build();
         admin = register(HttpServer.builder().name("admin").host(listen.adminHost()).port(listen.adminPort())
-                .handler(adminHandler(new AdminApi(serverConf).handler(config.adminApiKeys()), health, metrics))
+                .handler(adminHandler(new AdminApi(serverConf, signer.token()).handler(config.adminApiKeys()), health, metrics))
                 .build().start());
         LOG.info("security server started: client proxy {} and {}, server proxy {}, OCSP {}, admin {}",
                 clientHttp.uri(), clientHttps.uri(), serverPort.uri(), ocspPort.uri(), admin.uri());

@@ -8,11 +8,13 @@ import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.Router;
 import org.sild.securityserver.serverconf.ServerConfStore;
+import org.sild.securityserver.signer.Token;
 
 /**
  * The security server's admin REST API: JSON resources under {@value #V1} for the local
  * configuration (identity, maintenance mode, clients and their IS certificates, service
- * descriptions, services, endpoints, access rights, local groups), and its OpenAPI 3 document at
+ * descriptions, services, endpoints, access rights, local groups), the keys on its token (generate,
+ * certification requests, certificate import), and its OpenAPI 3 document at
  * {@code /api/openapi.json} and {@code /api/openapi.yaml}; every request needs the API key.
  *
  * <p>Immutable and thread-safe once built; the handler runs requests on their virtual threads.
@@ -25,8 +27,9 @@ public final class AdminApi {
     private final Router router;
     private final List<RouteTable.Route> routes;
 
-    public AdminApi(ServerConfStore store) {
+    public AdminApi(ServerConfStore store, Token token) {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(token, "token");
         OpenApiDocument document = OpenApiDocument.load();
         Router.Builder builder = Router.builder();
         var table = new RouteTable(builder);
@@ -36,6 +39,7 @@ public final class AdminApi {
         new ServerResources(store).routes(table);
         new ServiceResources(store).routes(table);
         new AccessResources(store).routes(table);
+        new KeyResources(store, token).routes(table);
         this.router = builder.build();
         this.routes = table.routes();
     }

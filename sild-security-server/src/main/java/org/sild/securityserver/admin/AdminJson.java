@@ -16,6 +16,7 @@ import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalGroup;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.ServiceDescription;
+import org.sild.securityserver.signer.TokenKey;
 
 /**
  * The JSON shapes of the admin API (see its OpenAPI document), and how local configuration values
@@ -128,6 +129,28 @@ final class AdminJson {
     }
 
     record Members(List<String> members) {
+    }
+
+    /** A key on the token; {@code certificate} once one is imported, {@code chain} its CA certificates count. */
+    record Key(String id, String purpose, Optional<String> member, String label, String algorithm,
+            Optional<Certificate> certificate, int chainLength) {
+        static Key of(TokenKey k) {
+            return new Key(k.id(), k.purpose().name(), k.member().map(AdminJson::path), k.label(),
+                    k.publicKey().getAlgorithm(), k.certificate().map(Certificate::of), k.chain().size());
+        }
+    }
+
+    record NewKey(String purpose, Optional<String> member, Optional<String> algorithm, Optional<String> label) {
+    }
+
+    record NewCsr(Optional<String> subject) {
+    }
+
+    record Csr(String keyId, String subject, String pem) {
+    }
+
+    /** PEM certificates: the leaf first, then any CA certificates. */
+    record CertificateImport(String certificate) {
     }
 
     static String path(ClientId id) {

@@ -3,6 +3,8 @@ package org.sild.securityserver.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,12 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.pki.Pem;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.TestStore;
+import org.sild.securityserver.signer.SoftwareToken;
 import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
@@ -25,20 +29,23 @@ class AdminApiTest {
     static final String KEY = "test-api-key-0123456789";
     static TestStore db;
     static HttpServer server;
+    static SoftwareToken token;
     static AdminHttp http;
 
     @BeforeAll
-    static void start() {
+    static void start(@TempDir Path dir) {
         db = TestStore.open(TestDatabases.H2);
+        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
         var store = new ServerConfStore(db.store(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
         server = HttpServer.builder().name("admin-test").port(0)
-                .handler(new AdminApi(store).handler(List.of(new ApiKey("test", KEY)))).build().start();
+                .handler(new AdminApi(store, token).handler(List.of(new ApiKey("test", KEY)))).build().start();
         http = AdminHttp.to(server.uri(), KEY);
     }
 
     @AfterAll
     static void stop() {
         server.close();
+        token.close();
         db.close();
     }
 
