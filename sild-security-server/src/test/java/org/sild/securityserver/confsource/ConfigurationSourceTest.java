@@ -30,8 +30,8 @@ import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.globalconf.Fixtures;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
-import org.sild.securityserver.globalconf.MutableClock;
 import org.sild.securityserver.globalconf.TestServer;
+import org.sild.testing.MutableClock;
 
 /** The configuration source as a central server: what it publishes, per version, over real HTTP. */
 class ConfigurationSourceTest {

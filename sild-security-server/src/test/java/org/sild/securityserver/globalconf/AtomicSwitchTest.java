@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.globalconf.StoredInstance;
+import org.sild.testing.MutableClock;
 
 /**
  * Readers never see a mix of two configurations: every generation changes the shared and the

@@ -25,6 +25,7 @@ import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.id.SecurityServerId;
 import org.sild.runtime.confsource.ConfigurationSource;
+import org.sild.testing.MutableClock;
 
 class ConfigurationClientTest {
 

@@ -16,6 +16,7 @@ import org.sild.core.globalconf.ContentMetadata;
 import org.sild.core.id.MemberId;
 import org.sild.runtime.confsource.ConfigurationSource;
 import org.sild.runtime.confsource.InstanceDescription;
+import org.sild.testing.MutableClock;
 import org.sild.testing.TestCa;
 
 /** Shared parameters of federated instances: downloaded only when the gate allows, kept when the partner fails. */

@@ -18,6 +18,7 @@ import org.sild.core.globalconf.ContentMetadata;
 import org.sild.core.globalconf.EncodedCertificate;
 import org.sild.core.globalconf.SharedParameters;
 import org.sild.core.globalconf.StoredGlobalConf;
+import org.sild.testing.MutableClock;
 
 /**
  * The configuration client against X-Road's own central server output: the system-test tree of

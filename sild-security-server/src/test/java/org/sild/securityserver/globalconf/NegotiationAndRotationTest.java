@@ -17,6 +17,7 @@ import org.sild.core.fault.FaultCode;
 import org.sild.core.globalconf.ContentMetadata;
 import org.sild.core.globalconf.SharedParameters;
 import org.sild.runtime.confsource.ConfigurationSource;
+import org.sild.testing.MutableClock;
 
 /** Version negotiation against older sources, and signing-key rotation without a new anchor. */
 class NegotiationAndRotationTest {

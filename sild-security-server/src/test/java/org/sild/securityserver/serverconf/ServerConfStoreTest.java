@@ -8,7 +8,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import org.sild.runtime.store.Store;
 import org.sild.securityserver.serverconf.LocalClient.ConnectionType;
 import org.sild.securityserver.serverconf.LocalClient.Status;
 import org.sild.securityserver.serverconf.LocalConfException.Reason;
+import org.sild.testing.MutableClock;
 import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
@@ -157,34 +157,6 @@ class ServerConfStoreTest {
             }
             assertThat(failures).hasValue(0);
             assertThat(store.clients().list()).hasSize(21);
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

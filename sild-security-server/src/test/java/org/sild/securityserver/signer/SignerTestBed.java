@@ -18,6 +18,7 @@ import org.sild.core.signature.SignatureVerifier;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.testing.IssuedCert;
+import org.sild.testing.MutableClock;
 import org.sild.testing.TestPki;
 
 /**

@@ -23,6 +23,7 @@ import org.sild.core.crypto.SignatureAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.id.MemberId;
 import org.sild.testing.IssuedCert;
+import org.sild.testing.MutableClock;
 import org.sild.testing.SubjectNames;
 import org.sild.testing.TestPki;
 
