@@ -132,6 +132,30 @@ public final class CertChainVerifier {
         return chain;
     }
 
+    /**
+     * The last instant up to which a successful {@link #verify(X509Certificate, List, List, OcspVerifier,
+     * Instant)} that returned {@code chain} stays successful: the earliest {@code notAfter} of the
+     * chain (trust anchor included) and the earliest {@link OcspVerifier#validUntil} of the responses
+     * the check used. Everything else it checks is independent of time or only bounded from below.
+     *
+     * @throws XRoadException {@code CertValidation} when a certificate of the chain has no response
+     */
+    public static Instant validUntil(CertChain chain, List<OcspResponse> ocspResponses, OcspVerifier ocsp) {
+        Instant until = chain.trustAnchor().getNotAfter().toInstant();
+        for (int i = 0; i < chain.certificates().size(); i++) {
+            X509Certificate subject = chain.certificates().get(i);
+            OcspResponse response = OcspResponse.find(ocspResponses, subject, chain.issuerOf(i))
+                    .orElseThrow(() -> new XRoadException(ErrorCode.CERT_VALIDATION,
+                            "Unable to find OCSP response for certificate " + Certificates.name(subject)));
+            until = earliest(until, earliest(subject.getNotAfter().toInstant(), ocsp.validUntil(response)));
+        }
+        return until;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private static void checkValidity(X509Certificate certificate, Instant at) {
         try {
             certificate.checkValidity(Date.from(at));

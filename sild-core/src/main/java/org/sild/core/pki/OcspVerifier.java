@@ -111,6 +111,23 @@ public final class OcspVerifier {
         }
     }
 
+    /**
+     * The last instant at which {@code response} still passes the time checks of
+     * {@link #verifyValidity}: {@code thisUpdate} plus the freshness limit and, when {@code nextUpdate}
+     * is checked, a present {@code nextUpdate}. The other checks do not depend on time, so a response
+     * that verified at some instant keeps verifying up to this one (what a cache may rely on).
+     */
+    public Instant validUntil(OcspResponse response) {
+        Instant until = response.thisUpdate().plusSeconds(trust.freshnessSeconds());
+        if (trust.verifyNextUpdate()) {
+            Optional<Instant> nextUpdate = response.nextUpdate();
+            if (nextUpdate.isPresent() && nextUpdate.get().isBefore(until)) {
+                until = nextUpdate.get();
+            }
+        }
+        return until;
+    }
+
     /** Whether {@code thisUpdate} is older than {@code at} minus the freshness limit (time to fetch a new one). */
     public boolean isExpired(OcspResponse response, Instant at) {
         return response.thisUpdate().isBefore(at.minusSeconds(trust.freshnessSeconds()));

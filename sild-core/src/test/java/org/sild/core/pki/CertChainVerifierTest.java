@@ -133,6 +133,23 @@ class CertChainVerifierTest {
     }
 
     @Test
+    void validUntilIsTheEarliestExpiryOfTheChainAndItsOcspResponses() {
+        Instant older = NOW.minusSeconds(1200);
+        var responses = List.of(
+                OcspResponse.parse(PKI.ocsp(AUTH.certificate()).build()),
+                OcspResponse.parse(PKI.ocsp(PKI.intermediate().certificate()).thisUpdate(older).build()));
+        CertChain chain = VERIFIER.verify(AUTH.certificate(), AUTH.issuers(), responses, OCSP, NOW);
+
+        Instant until = CertChainVerifier.validUntil(chain, responses, OCSP);
+
+        assertThat(until).isEqualTo(older.plusSeconds(3600));
+        VERIFIER.verify(AUTH.certificate(), AUTH.issuers(), responses, OCSP, until);
+        assertFault(() -> VERIFIER.verify(AUTH.certificate(), AUTH.issuers(), responses, OCSP, until.plusSeconds(1)),
+                ErrorCode.INVALID_CERT_PATH, ErrorCode.INCORRECT_VALIDATION_INFO);
+        assertFault(() -> CertChainVerifier.validUntil(chain, responses.subList(0, 1), OCSP), ErrorCode.CERT_VALIDATION);
+    }
+
+    @Test
     void ocspFaultsArePrefixedInvalidCertPath() {
         var intermediateGood = OcspResponse.parse(PKI.ocsp(PKI.intermediate().certificate()).build());
         var revoked = OcspResponse.parse(PKI.ocsp(AUTH.certificate()).revoked(NOW.minusSeconds(10)).build());

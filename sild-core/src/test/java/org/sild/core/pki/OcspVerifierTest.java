@@ -163,6 +163,22 @@ class OcspVerifierTest {
     }
 
     @Test
+    void validUntilIsTheLastInstantTheTimeChecksPass() {
+        OcspResponse response = OcspResponse.parse(PKI.ocsp(CERT.certificate()).thisUpdate(NOW.minusSeconds(600))
+                .build());
+        Instant until = VERIFIER.validUntil(response);
+
+        assertThat(until).isEqualTo(NOW.minusSeconds(600).plusSeconds(3600));
+        VERIFIER.verify(response, CERT.certificate(), CA, until);
+        assertThat(VERIFIER.isExpired(response, until.plusSeconds(1))).isTrue();
+
+        OcspResponse soonStale = OcspResponse.parse(PKI.ocsp(CERT.certificate()).nextUpdate(NOW.plusSeconds(60)).build());
+        assertThat(VERIFIER.validUntil(soonStale)).isEqualTo(NOW.plusSeconds(60));
+        assertThat(new OcspVerifier(VERIFIER.trust().withVerifyNextUpdate(false)).validUntil(soonStale))
+                .isEqualTo(NOW.plusSeconds(3600));
+    }
+
+    @Test
     void revokedAndUnknownStatusesAreCertValidation() {
         Instant revokedAt = NOW.minusSeconds(3000);
         OcspResponse revoked = OcspResponse.parse(PKI.ocsp(CERT.certificate()).revoked(revokedAt, 1).build());

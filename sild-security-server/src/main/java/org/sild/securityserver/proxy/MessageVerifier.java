@@ -3,12 +3,14 @@ package org.sild.securityserver.proxy;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.SharedParametersIndex;
 import org.sild.core.id.ClientId;
+import org.sild.core.pki.CertChain;
 import org.sild.core.pki.CertChainVerifier;
 import org.sild.core.pki.OcspResponse;
 import org.sild.core.pki.OcspVerifier;
@@ -27,12 +29,17 @@ import org.sild.securityserver.globalconf.GlobalConf;
  * leads to an approved CA that may issue signing certificates, and the OCSP responses embedded in
  * the signature prove it good and fresh (digest 03 §5.6).
  *
+ * <p>A certificate and OCSP evidence that passed once against the configuration in force is not
+ * checked again while the result cannot change ({@link VerifiedCertificates}); the signature itself
+ * is verified for every message.
+ *
  * <p>Failures carry X-Road's {@code SignatureVerification.} prefix; the proxy adds its own in front.
- * Immutable and thread-safe.
+ * Thread-safe.
  */
 public final class MessageVerifier {
 
     private final CertificateProfiles profiles;
+    private final VerifiedCertificates verified = new VerifiedCertificates();
 
     public MessageVerifier(CertificateProfiles profiles) {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -74,14 +81,20 @@ public final class MessageVerifier {
         return Optional.empty();
     }
 
-    private static void checkCertificate(GlobalConf conf, SignerEvidence evidence) {
+    /** Checks the signing certificate's chain and OCSP responses, or finds that it did so already. */
+    private void checkCertificate(GlobalConf conf, SignerEvidence evidence) {
+        if (verified.verified(conf, evidence)) {
+            return;
+        }
         String instance = evidence.signer().instance();
         SharedParametersIndex index = conf.instance(instance).orElseThrow(() -> new XRoadException(
                 ErrorCode.CANNOT_CREATE_CERT_PATH, "global configuration has no trust for instance " + instance));
         var pool = new ArrayList<X509Certificate>(evidence.extraCertificates());
         index.parameters().approvedCas().forEach(ca -> ca.allCas().forEach(info -> pool.add(info.cert())));
-        new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
-                evidence.ocspResponses().stream().map(OcspResponse::parse).toList(),
-                new OcspVerifier(conf.ocspTrust(instance)), evidence.verificationTime());
+        List<OcspResponse> responses = evidence.ocspResponses().stream().map(OcspResponse::parse).toList();
+        OcspVerifier ocsp = new OcspVerifier(conf.ocspTrust(instance));
+        CertChain chain = new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
+                responses, ocsp, evidence.verificationTime());
+        verified.remember(conf, evidence, CertChainVerifier.validUntil(chain, responses, ocsp));
     }
 }
