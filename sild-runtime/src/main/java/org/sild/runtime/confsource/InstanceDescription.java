@@ -271,6 +271,12 @@ public record InstanceDescription(
             return this;
         }
 
+        /** Stops federating with {@code instance} (no effect when it is not federated). */
+        public Builder removeFederationAnchor(String instance) {
+            anchors.removeIf(a -> a.instanceIdentifier().equals(instance));
+            return this;
+        }
+
         /** Publishes an optional part in the internal configuration. */
         public Builder optionalPart(String contentIdentifier, String fileName, byte[] content) {
             parts.add(new OptionalPart(contentIdentifier, fileName, content));
