@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sandbox", description = {
     "Start a whole Sild instance (DEV) on 127.0.0.1: trust services (:8888, :8899), global configuration",
-    "(:8180), security servers ss1 (:8080), ss2 (:8081), ss3 (:8082) and demo information systems.",
+    "(:8180), security servers ss1 (:8080), ss2 (:8081), ss3 (:8082), demo information systems, and a",
+    "second instance FED (security server :8083, global configuration :8280) federated with DEV.",
     "State is kept in DIR and reused on the next start; --reset starts clean."})
 final class SandboxCommand implements Callable<Integer> {
 

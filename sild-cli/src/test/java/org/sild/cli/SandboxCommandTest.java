@@ -52,6 +52,9 @@ class SandboxCommandTest {
 
             String denied = shell(commands.get(2));
             assertThat(denied).contains("Server.ServerProxy.AccessDenied");
+
+            String federated = shell(commands.get(3));
+            assertThat(federated).contains("\"instance\":\"FED\"").contains("Greetings from instance FED");
         }
     }
 
@@ -64,11 +67,17 @@ class SandboxCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("Sild sandbox is ready: instance DEV, security servers ss1 (:"
-                        + (8080 + offset) + "), ss2 (:" + (8081 + offset) + "), ss3 (:" + (8082 + offset) + ")")
+                        + (8080 + offset) + "), ss2 (:" + (8081 + offset) + "), ss3 (:" + (8082 + offset) + ");"
+                        + " instance FED federated with it")
                 .contains("curl -s -H 'X-Road-Client: DEV/GOV/70000003/portal'")
                 .contains("Server.ServerProxy.AccessDenied")
                 .contains("ready in");
-        assertThat(dir.resolve("sandbox.json")).exists();
+        String description = Files.readString(dir.resolve("sandbox.json"), StandardCharsets.UTF_8);
+        assertThat(description).as("each instance with its configuration URL and anchor")
+                .contains("\"instance\":\"DEV\"", "\"instance\":\"FED\"",
+                        "http://127.0.0.1:" + (8280 + offset) + "/internalconf",
+                        dir.resolve("fed/ss1/configuration-anchor.xml").toAbsolutePath().toString());
+        assertThat(dir.resolve("fed/ss1/configuration-anchor.xml")).exists();
         assertThat(dir.resolve("soap/getRandom.xml")).exists();
         String anchorKey = anchorKey();
 
@@ -144,11 +153,13 @@ class SandboxCommandTest {
 
     private static boolean allFree(int offset) throws IOException {
         LocalNetwork.Layout layout = Sandbox.layout(offset);
-        var ports = new ArrayList<Integer>(List.of(layout.caPort(), layout.tsaPort(), layout.configurationPort(),
-                8091 + offset, 8092 + offset));
-        for (LocalNetwork.Server server : layout.servers()) {
-            LocalNetwork.Ports p = server.ports();
-            IntStream.of(p.clientHttp(), p.clientHttps(), p.server(), p.ocsp(), p.admin()).forEach(ports::add);
+        var ports = new ArrayList<Integer>(List.of(8091 + offset, 8092 + offset, 8093 + offset));
+        for (LocalNetwork.Layout instance : List.of(layout, Sandbox.federatedLayout(offset))) {
+            ports.addAll(List.of(instance.caPort(), instance.tsaPort(), instance.configurationPort()));
+            for (LocalNetwork.Server server : instance.servers()) {
+                LocalNetwork.Ports p = server.ports();
+                IntStream.of(p.clientHttp(), p.clientHttps(), p.server(), p.ocsp(), p.admin()).forEach(ports::add);
+            }
         }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         for (int port : ports) {

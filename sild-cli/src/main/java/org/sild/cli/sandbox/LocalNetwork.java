@@ -104,6 +104,20 @@ public final class LocalNetwork implements AutoCloseable {
         this.adjust = Objects.requireNonNull(adjust, "adjust");
     }
 
+    /**
+     * A configuration hook for {@link #start(Layout, Path, Clock, SecureRandom, BiFunction)}: every
+     * server downloads the external configuration of {@code instances} (comma-separated) when its
+     * own configuration names them as federation partners.
+     */
+    public static BiFunction<Server, SecurityServerConfig, SecurityServerConfig> allowingFederation(String instances) {
+        return (server, c) -> {
+            ConfigurationClientConfig cc = c.configurationClient();
+            return new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(), c.proxy(), c.store(),
+                    c.signer(), new ConfigurationClientConfig(cc.directory(), cc.anchorFile(), cc.updateInterval(),
+                            instances, cc.tlsCertVerification(), cc.hostnameVerification()));
+        };
+    }
+
     /** Starts (or restarts, reusing {@code dir}) the network of {@code layout}. */
     public static LocalNetwork start(Layout layout, Path dir, Clock clock, SecureRandom random) {
         return start(layout, dir, clock, random, (server, config) -> config);

@@ -29,11 +29,12 @@ import org.sild.securityserver.serverconf.ServiceSpec;
 
 /**
  * The sandbox: instance {@code DEV} with five members, security servers {@code ss1}–{@code ss3}, the
- * development trust services and two demo information systems, on fixed ports of 127.0.0.1 (the
- * contract later issues extend: keep names and ports).
+ * development trust services and two demo information systems, and a small second instance
+ * {@code FED} federated with it ({@link FederatedInstance}), on fixed ports of 127.0.0.1 (the
+ * contract later issues extend: keep names and ports; {@code --port-offset} moves them all).
  *
- * <p>Writes {@code sandbox.json} describing every endpoint, identifier and demo person, and the
- * SOAP request files the quickstart uses. {@link #quickstart()} is the text printed at start.
+ * <p>Writes {@code sandbox.json} describing every instance, endpoint, identifier and demo person,
+ * and the SOAP request files the quickstart uses. {@link #quickstart()} is the text printed at start.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -59,8 +60,8 @@ public final class Sandbox implements AutoCloseable {
     public static final ServiceId GET_RANDOM = new ServiceId(TESTSERVICE, "getRandom", "v1");
     public static final ServiceId HELLO_SERVICE = new ServiceId(TESTSERVICE, "helloService", "v1");
 
-    /** The largest port offset: the highest port of the contract (8899) plus it is still a port. */
-    public static final int MAX_PORT_OFFSET = 65535 - 8899;
+    /** The largest port offset: the highest port of the contract (FED's TSA, 8999) plus it is still a port. */
+    public static final int MAX_PORT_OFFSET = 65535 - 8999;
 
     static final int PERSONS_PORT = 8091;
     static final int TEST_SERVICE_PORT = 8092;
@@ -68,6 +69,7 @@ public final class Sandbox implements AutoCloseable {
     private final LocalNetwork network;
     private final List<HttpServer> informationSystems;
     private final Path dir;
+    private FederatedInstance fed;
 
     private Sandbox(LocalNetwork network, List<HttpServer> informationSystems, Path dir) {
         this.network = network;
@@ -103,6 +105,12 @@ public final class Sandbox implements AutoCloseable {
                 8888 + o, 8899 + o, 8180 + o);
     }
 
+    /** The federated instance FED's layout with every port moved up by {@code portOffset}. */
+    public static LocalNetwork.Layout federatedLayout(int portOffset) {
+        checkOffset(portOffset);
+        return FederatedInstance.layout(portOffset);
+    }
+
     private static void checkOffset(int portOffset) {
         if (portOffset < 0 || portOffset > MAX_PORT_OFFSET) {
             throw new IllegalArgumentException("the port offset must be between 0 and " + MAX_PORT_OFFSET
@@ -115,24 +123,24 @@ public final class Sandbox implements AutoCloseable {
         return start(dir, 0, clock, random);
     }
 
-    /** Starts the sandbox in {@code dir} with every port moved up by {@code portOffset}. */
+    /**
+     * Starts the sandbox in {@code dir} with every port moved up by {@code portOffset}: instance
+     * {@code DEV} and, under {@code dir/fed}, the federated instance {@code FED}.
+     */
     public static Sandbox start(Path dir, int portOffset, Clock clock, SecureRandom random) {
-        return start(layout(portOffset), PERSONS_PORT + portOffset, TEST_SERVICE_PORT + portOffset, dir, clock, random);
-    }
-
-    /** Starts a sandbox with another layout and information-system ports (tests use free ports). */
-    public static Sandbox start(LocalNetwork.Layout layout, int personsPort, int testServicePort, Path dir, Clock clock,
-            SecureRandom random) {
+        checkOffset(portOffset);
         var systems = new ArrayList<HttpServer>();
         LocalNetwork network = null;
         try {
-            systems.add(HttpServer.builder().name("persons-is").port(personsPort).handler(PersonRegister.handler())
-                    .build().start());
-            systems.add(HttpServer.builder().name("testservice-is").port(testServicePort)
+            systems.add(HttpServer.builder().name("persons-is").port(PERSONS_PORT + portOffset)
+                    .handler(PersonRegister.handler()).build().start());
+            systems.add(HttpServer.builder().name("testservice-is").port(TEST_SERVICE_PORT + portOffset)
                     .handler(new TestServiceAdapter(random)).build().start());
-            network = LocalNetwork.start(layout, dir, clock, random);
+            network = LocalNetwork.start(layout(portOffset), dir, clock, random,
+                    LocalNetwork.allowingFederation(FederatedInstance.INSTANCE));
             var sandbox = new Sandbox(network, systems, dir.toAbsolutePath());
             sandbox.provisionServices(systems.get(0).uri(), systems.get(1).uri());
+            sandbox.fed = FederatedInstance.start(network, portOffset, dir.resolve("fed"), clock, random);
             sandbox.writeFiles();
             return sandbox;
         } catch (RuntimeException e) {
@@ -180,6 +188,8 @@ public final class Sandbox implements AutoCloseable {
         json.put("instance", INSTANCE);
         json.put("globalConfiguration", network.configurationUrl().toString());
         json.put("anchor", dir.resolve("ss1/configuration-anchor.xml").toString());
+        json.put("instances", List.of(instance(network, dir.resolve("ss1/configuration-anchor.xml")),
+                instance(fed.network(), dir.resolve("fed/ss1/configuration-anchor.xml"))));
         json.put("trustServices", Map.of("ca", network.trustServices().caUrl().toString(),
                 "ocsp", network.trustServices().ocspUrl().toString(),
                 "tsa", network.trustServices().tsaUrl().toString()));
@@ -190,8 +200,8 @@ public final class Sandbox implements AutoCloseable {
         }
         json.put("members", members);
         var servers = new ArrayList<Map<String, Object>>();
-        for (LocalNetwork.Server spec : network.layout().servers()) {
-            SecurityServer s = network.server(spec.id());
+        for (LocalNetwork.Server spec : allServers()) {
+            SecurityServer s = serverOf(spec.id());
             var entry = new LinkedHashMap<String, Object>();
             entry.put("id", XRoadIds.toPath(spec.id()));
             entry.put("clientHttp", "http://127.0.0.1:" + s.clientHttpPort());
@@ -216,12 +226,32 @@ public final class Sandbox implements AutoCloseable {
                         "allowed", List.of(XRoadIds.toPath(PORTAL))),
                 Map.of("id", XRoadIds.toShortForm(HELLO_SERVICE), "type", "SOAP",
                         "informationSystem", informationSystems.get(1).uri().toString(),
+                        "allowed", List.of(XRoadIds.toPath(PORTAL))),
+                Map.of("id", XRoadIds.toPath(FederatedInstance.GREETING), "type", "REST",
+                        "endpoints", List.of("GET /"), "informationSystem", fed.greeter().uri().toString(),
                         "allowed", List.of(XRoadIds.toPath(PORTAL)))));
         json.put("persons", DemoPeople.all().stream().map(DemoPeople.Person::personalCode).toList());
         return json;
     }
 
-    /** The three copy-paste calls printed at start: REST, SOAP, and one that is denied. */
+    /** Instance {@code network}'s global configuration URL and the anchor file its servers hold. */
+    private static Map<String, Object> instance(LocalNetwork network, Path anchor) {
+        return Map.of("instance", network.layout().instance(), "globalConfiguration",
+                network.configurationUrl().toString(), "anchor", anchor.toString());
+    }
+
+    /** DEV's servers, then FED's. */
+    private List<LocalNetwork.Server> allServers() {
+        var all = new ArrayList<>(network.layout().servers());
+        all.addAll(fed.network().layout().servers());
+        return all;
+    }
+
+    private SecurityServer serverOf(SecurityServerId id) {
+        return id.owner().instance().equals(INSTANCE) ? network.server(id) : fed.network().server(id);
+    }
+
+    /** The copy-paste calls printed at start: REST, SOAP, one that is denied, and one to the federated instance. */
     public List<String> quickstartCommands() {
         String person = DemoPeople.all().get(0).personalCode();
         int ss1 = network.server(SS1).clientHttpPort();
@@ -232,14 +262,16 @@ public final class Sandbox implements AutoCloseable {
                 "curl -s -H 'Content-Type: text/xml; charset=UTF-8' --data-binary @" + dir.resolve("soap/getRandom.xml")
                         + " http://127.0.0.1:" + ss1 + "/",
                 "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PRESCRIPTIONS) + "' http://127.0.0.1:" + ss3 + "/r1/"
-                        + XRoadIds.toPath(REGISTRY) + "/persons/" + person);
+                        + XRoadIds.toPath(REGISTRY) + "/persons/" + person,
+                "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PORTAL) + "' http://127.0.0.1:" + ss1 + "/r1/"
+                        + XRoadIds.toPath(FederatedInstance.GREETING));
     }
 
     /** The text printed when the sandbox is ready. */
     public String quickstart() {
         List<String> c = quickstartCommands();
         return """
-                Sild sandbox is ready: instance DEV, security servers %s.
+                Sild sandbox is ready: instance DEV, security servers %s; instance FED federated with it.
                 Everything is described in %s
 
                 A REST call: the State Portal asks the Population Register for a person
@@ -248,10 +280,12 @@ public final class Sandbox implements AutoCloseable {
                   %s
                 Denied: the prescriptions subsystem has no access right to persons (Server.ServerProxy.AccessDenied)
                   %s
+                Federation: the State Portal calls the greeting service of instance FED (through ss1)
+                  %s
 
                 These are fictional people and development keys: never use the sandbox for real data.
                 Press Ctrl+C to stop.
-                """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2));
+                """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2), c.get(3));
     }
 
     /** {@code ss1 (:8080), ss2 (:8081), ...} with the client ports actually bound. */
@@ -271,6 +305,9 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        if (fed != null) {
+            fed.close();
+        }
         network.close();
         informationSystems.forEach(HttpServer::close);
     }
