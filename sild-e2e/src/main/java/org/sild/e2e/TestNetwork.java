@@ -32,6 +32,7 @@ import org.sild.securityserver.SecurityServer;
 import org.sild.securityserver.SecurityServerConfig;
 import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.runtime.confsource.ServerEntry;
+import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.UpdateResult;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -292,13 +293,17 @@ public final class TestNetwork implements AutoCloseable {
 
         /** Changes server {@code id}'s proxy settings (its ports stay as chosen). */
         public Builder proxy(SecurityServerId id, UnaryOperator<ProxySettings.Builder> change) {
-            return configure(id, c -> withProxy(c, change.apply(c.proxy().toBuilder()).build()));
+            return configure(id, c -> c.withProxy(change.apply(c.proxy().toBuilder()).build()));
         }
 
         /** Server {@code id} keeps its local configuration and message log in this store. */
         public Builder store(SecurityServerId id, StoreConfig store) {
-            return configure(id, c -> new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(),
-                    c.proxy(), store, c.signer(), c.configurationClient()));
+            return configure(id, c -> c.withStore(store));
+        }
+
+        /** Changes server {@code id}'s configuration-client section (download interval, federation). */
+        public Builder configurationClient(SecurityServerId id, UnaryOperator<ConfigurationClientConfig> change) {
+            return configure(id, c -> c.withConfigurationClient(change.apply(c.configurationClient())));
         }
 
         /** The clock of every component (default: the system clock). */
@@ -349,12 +354,7 @@ public final class TestNetwork implements AutoCloseable {
 
         /** Spool files under each server's data directory, so closing the network removes them. */
         private static SecurityServerConfig defaults(SecurityServerConfig config) {
-            return withProxy(config, config.proxy().toBuilder().spoolDirectory(Path.of("spool")).build());
-        }
-
-        private static SecurityServerConfig withProxy(SecurityServerConfig c, ProxySettings proxy) {
-            return new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(), proxy, c.store(),
-                    c.signer(), c.configurationClient());
+            return config.withProxy(config.proxy().toBuilder().spoolDirectory(Path.of("spool")).build());
         }
 
         private static Path temporaryDirectory() {

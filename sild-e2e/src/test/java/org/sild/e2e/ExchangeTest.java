@@ -1,6 +1,12 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
+import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.CONSUMER;
+import static org.sild.e2e.TwoServers.PROVIDER;
+import static org.sild.e2e.TwoServers.SS1;
+import static org.sild.e2e.TwoServers.SS2;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,10 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sild.core.crypto.DigestAlgorithm;
-import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
 import org.sild.core.rest.RestRequest;
 import org.sild.core.rest.RestRequestHash;
 import org.sild.core.soap.SoapMessage;
@@ -36,12 +40,6 @@ import org.sild.securityserver.messagelog.LogRecord;
  */
 class ExchangeTest {
 
-    static final MemberId CONSUMER = new MemberId("E2E", "GOV", "1001");
-    static final MemberId PROVIDER = new MemberId("E2E", "COM", "2002");
-    static final SubsystemId APP = CONSUMER.subsystem("app");
-    static final SubsystemId API = PROVIDER.subsystem("api");
-    static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
-    static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
     static final ServiceId PERSONS = new ServiceId(API, "persons");
     static final ServiceId GET_PERSON = new ServiceId(API, "getPerson", "v1");
 
@@ -56,11 +54,7 @@ class ExchangeTest {
 
     @BeforeAll
     static void start() {
-        net = TestNetwork.builder()
-                .member(CONSUMER, "Consumer Agency", "app")
-                .member(PROVIDER, "Provider Company", "api")
-                .server(SS1, APP)
-                .server(SS2, API)
+        net = TwoServers.builder()
                 .start();
         is = net.providerIs("provider-is");
         net.restService(PERSONS, is.url("/persons"));

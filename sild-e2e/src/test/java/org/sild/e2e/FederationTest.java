@@ -3,9 +3,7 @@ package org.sild.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,6 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.SubsystemId;
 import org.sild.e2e.ProviderIs.Reply;
-import org.sild.securityserver.SecurityServerConfig;
-import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 
 /**
  * Two instances, each with its own trust services and configuration source: once each publishes
@@ -43,9 +39,9 @@ class FederationTest {
     @BeforeAll
     static void start() {
         dev = TestNetwork.builder().member(PORTAL_MEMBER, "State Portal", "portal").server(SS1, PORTAL)
-                .configure(SS1, allowing("FED")).start();
+                .configurationClient(SS1, c -> c.withAllowedFederations("FED")).start();
         fed = TestNetwork.builder().member(FED_MEMBER, "Federated Agency", "demo").server(FED_SS, DEMO)
-                .configure(FED_SS, allowing("DEV")).start();
+                .configurationClient(FED_SS, c -> c.withAllowedFederations("DEV")).start();
         greeter = fed.providerIs("greeting-is").answer(r -> Reply.of(200, "application/json",
                 "{\"greeting\":\"Tere from FED\"}".getBytes(StandardCharsets.UTF_8)));
         fed.restService(GREETING, greeter.url("/greeting"));
@@ -64,15 +60,6 @@ class FederationTest {
         if (fed != null) {
             fed.close();
         }
-    }
-
-    private static UnaryOperator<SecurityServerConfig> allowing(String instances) {
-        return c -> {
-            ConfigurationClientConfig cc = c.configurationClient();
-            return new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(), c.proxy(), c.store(),
-                    c.signer(), new ConfigurationClientConfig(cc.directory(), cc.anchorFile(), Duration.ofHours(1),
-                            instances, cc.tlsCertVerification(), cc.hostnameVerification()));
-        };
     }
 
     @Test

@@ -1,6 +1,10 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
+import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.SS1;
+import static org.sild.e2e.TwoServers.SS2;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,14 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sild.core.fault.ErrorCode;
-import org.sild.core.id.MemberId;
-import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
 import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.confsource.ConfigurationSource;
-import org.sild.securityserver.SecurityServerConfig;
-import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.testing.MutableClock;
 
 /**
@@ -28,12 +27,6 @@ import org.sild.testing.MutableClock;
  */
 class GlobalConfExpiryTest {
 
-    private static final MemberId CONSUMER = new MemberId("E2E", "GOV", "1001");
-    private static final MemberId PROVIDER = new MemberId("E2E", "COM", "2002");
-    private static final SubsystemId APP = CONSUMER.subsystem("app");
-    private static final SubsystemId API = PROVIDER.subsystem("api");
-    private static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
-    private static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
     private static final ServiceId PERSONS = new ServiceId(API, "persons");
 
     private static final MutableClock clock = new MutableClock(Instant.now());
@@ -41,13 +34,9 @@ class GlobalConfExpiryTest {
 
     @BeforeAll
     static void start() {
-        net = TestNetwork.builder()
-                .member(CONSUMER, "Consumer Agency", "app")
-                .member(PROVIDER, "Provider Company", "api")
-                .server(SS1, APP)
-                .server(SS2, API)
-                .configure(SS1, GlobalConfExpiryTest::hourlyDownloads)
-                .configure(SS2, GlobalConfExpiryTest::hourlyDownloads)
+        net = TwoServers.builder()
+                .configurationClient(SS1, c -> c.withUpdateInterval(Duration.ofHours(1)))
+                .configurationClient(SS2, c -> c.withUpdateInterval(Duration.ofHours(1)))
                 .clock(clock)
                 .start();
         ProviderIs is = net.providerIs("persons-is")
@@ -61,13 +50,6 @@ class GlobalConfExpiryTest {
         if (net != null) {
             net.close();
         }
-    }
-
-    private static SecurityServerConfig hourlyDownloads(SecurityServerConfig c) {
-        ConfigurationClientConfig cc = c.configurationClient();
-        return new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(), c.proxy(), c.store(), c.signer(),
-                new ConfigurationClientConfig(cc.directory(), cc.anchorFile(), Duration.ofHours(1),
-                        cc.allowedFederations(), cc.tlsCertVerification(), cc.hostnameVerification()));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
+import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.SS1;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,10 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.globalconf.ConfigurationAnchor;
-import org.sild.core.id.MemberId;
-import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
 import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.confsource.ConfigurationSource;
 import org.sild.securityserver.globalconf.ConfigurationClient;
@@ -33,23 +33,13 @@ import org.sild.trustservices.ca.KeyAndCertificate;
  */
 class KeyRotationTest {
 
-    private static final MemberId CONSUMER = new MemberId("E2E", "GOV", "1001");
-    private static final MemberId PROVIDER = new MemberId("E2E", "COM", "2002");
-    private static final SubsystemId APP = CONSUMER.subsystem("app");
-    private static final SubsystemId API = PROVIDER.subsystem("api");
-    private static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
-    private static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
     private static final ServiceId PERSONS = new ServiceId(API, "persons");
 
     private static TestNetwork net;
 
     @BeforeAll
     static void start() {
-        net = TestNetwork.builder()
-                .member(CONSUMER, "Consumer Agency", "app")
-                .member(PROVIDER, "Provider Company", "api")
-                .server(SS1, APP)
-                .server(SS2, API)
+        net = TwoServers.builder()
                 .start();
         ProviderIs is = net.providerIs("persons-is")
                 .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));

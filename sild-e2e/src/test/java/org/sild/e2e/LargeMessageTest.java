@@ -1,6 +1,10 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
+import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.SS1;
+import static org.sild.e2e.TwoServers.SS2;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -29,10 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sild.core.crypto.DigestAlgorithm;
-import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
 import org.sild.core.soap.Attachment;
 import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapPackage;
@@ -52,12 +54,6 @@ class LargeMessageTest {
 
     private static final long HEAP_CAP = 128L * 1024 * 1024;
     private static final long SIZE = 200L * 1024 * 1024;
-    private static final MemberId CONSUMER = new MemberId("E2E", "GOV", "1001");
-    private static final MemberId PROVIDER = new MemberId("E2E", "COM", "2002");
-    private static final SubsystemId APP = CONSUMER.subsystem("app");
-    private static final SubsystemId API = PROVIDER.subsystem("api");
-    private static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
-    private static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
     private static final ServiceId UPLOAD = new ServiceId(API, "upload");
     private static final ServiceId STORE_FILE = new ServiceId(API, "storeFile", "v1");
     private static final String BOUNDARY = "sild-e2e-large-boundary";
@@ -70,11 +66,7 @@ class LargeMessageTest {
     static void start() {
         assertThat(Runtime.getRuntime().maxMemory()).as("run in the heap-capped execution (-Xmx128m)")
                 .isLessThanOrEqualTo(HEAP_CAP);
-        net = TestNetwork.builder()
-                .member(CONSUMER, "Consumer Agency", "app")
-                .member(PROVIDER, "Provider Company", "api")
-                .server(SS1, APP)
-                .server(SS2, API)
+        net = TwoServers.builder()
                 .start();
         ProviderIs is = net.providerIs("digesting-is").stream(LargeMessageTest::digestAndAnswer);
         net.restService(UPLOAD, is.url("/upload"));

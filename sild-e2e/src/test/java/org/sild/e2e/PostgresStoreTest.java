@@ -1,6 +1,10 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
+import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.SS1;
+import static org.sild.e2e.TwoServers.SS2;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,10 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sild.core.id.MemberId;
-import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
 import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.testing.TestDatabase;
@@ -30,12 +31,6 @@ import org.sild.testing.TestDatabases;
  */
 class PostgresStoreTest {
 
-    private static final MemberId CONSUMER = new MemberId("E2E", "GOV", "1001");
-    private static final MemberId PROVIDER = new MemberId("E2E", "COM", "2002");
-    private static final SubsystemId APP = CONSUMER.subsystem("app");
-    private static final SubsystemId API = PROVIDER.subsystem("api");
-    private static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
-    private static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
     private static final ServiceId PERSONS = new ServiceId(API, "persons");
     private static final ServiceId GET_PERSON = new ServiceId(API, "getPerson", "v1");
 
@@ -51,11 +46,7 @@ class PostgresStoreTest {
                 + " URL with user and password parameters (/work/mvnl and CI do) to run this scenario");
         ss1Db = open();
         ss2Db = open();
-        net = TestNetwork.builder()
-                .member(CONSUMER, "Consumer Agency", "app")
-                .member(PROVIDER, "Provider Company", "api")
-                .server(SS1, APP)
-                .server(SS2, API)
+        net = TwoServers.builder()
                 .store(SS1, StoreConfig.of(ss1Db.url(), ss1Db.user(), ss1Db.password()))
                 .store(SS2, StoreConfig.of(ss2Db.url(), ss2Db.user(), ss2Db.password()))
                 .start();

@@ -43,6 +43,21 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(configurationClient, "configuration-client");
     }
 
+    /** This configuration with other proxy settings. */
+    public SecurityServerConfig withProxy(ProxySettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient);
+    }
+
+    /** This configuration with another store. */
+    public SecurityServerConfig withStore(StoreConfig value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient);
+    }
+
+    /** This configuration with another configuration-client section. */
+    public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value);
+    }
+
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),

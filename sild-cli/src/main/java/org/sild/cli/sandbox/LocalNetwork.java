@@ -110,12 +110,7 @@ public final class LocalNetwork implements AutoCloseable {
      * own configuration names them as federation partners.
      */
     public static BiFunction<Server, SecurityServerConfig, SecurityServerConfig> allowingFederation(String instances) {
-        return (server, c) -> {
-            ConfigurationClientConfig cc = c.configurationClient();
-            return new SecurityServerConfig(c.dataDirectory(), c.listen(), c.adminApiKeys(), c.proxy(), c.store(),
-                    c.signer(), new ConfigurationClientConfig(cc.directory(), cc.anchorFile(), cc.updateInterval(),
-                            instances, cc.tlsCertVerification(), cc.hostnameVerification()));
-        };
+        return (server, c) -> c.withConfigurationClient(c.configurationClient().withAllowedFederations(instances));
     }
 
     /** Starts (or restarts, reusing {@code dir}) the network of {@code layout}. */

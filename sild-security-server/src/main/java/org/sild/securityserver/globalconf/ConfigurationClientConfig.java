@@ -50,6 +50,18 @@ public record ConfigurationClientConfig(Path directory, Optional<Path> anchorFil
                 ConfigurationClient.DEFAULT_UPDATE_INTERVAL, "none", true, true);
     }
 
+    /** This section with another update interval. */
+    public ConfigurationClientConfig withUpdateInterval(Duration value) {
+        return new ConfigurationClientConfig(directory, anchorFile, value, allowedFederations, tlsCertVerification,
+                hostnameVerification);
+    }
+
+    /** This section allowing federation with {@code value} ({@code none}, {@code all} or instance codes). */
+    public ConfigurationClientConfig withAllowedFederations(String value) {
+        return new ConfigurationClientConfig(directory, anchorFile, updateInterval, value, tlsCertVerification,
+                hostnameVerification);
+    }
+
     /** The federation gate. */
     public AllowedFederations federations() {
         return AllowedFederations.parse(allowedFederations);
