@@ -50,6 +50,12 @@ public sealed interface ManagementRequest {
         }
 
         @Override
+        public String toString() {
+            return "AuthCertReg[" + server + ", " + address.orElse("(no address)") + ", "
+                    + authCert.getSubjectX500Principal().getName() + dryRun.map(d -> ", dryRun " + d).orElse("") + "]";
+        }
+
+        @Override
         public Optional<MemberId> requiredSigner() {
             return Optional.of(server.owner());
         }
@@ -65,6 +71,11 @@ public sealed interface ManagementRequest {
         @Override
         public ManagementRequestType type() {
             return ManagementRequestType.AUTH_CERT_DELETION;
+        }
+
+        @Override
+        public String toString() {
+            return "AuthCertDeletion[" + server + ", " + authCert.getSubjectX500Principal().getName() + "]";
         }
 
         @Override
