@@ -36,14 +36,15 @@ import org.slf4j.LoggerFactory;
  * proxy instance served at {@code http://ADDRESS/NAME/conf} with its own signing key and anchor.
  *
  * <p>{@link #start} checks every instance's source anchor, creates a signing key for an instance
- * that has none (a self-signed certificate, as X-Road's {@code confproxy-add-signing-key}), binds
+ * that has none, loads what the instance served before a restart (if it still verifies and has
+ * not expired) (a self-signed certificate, as X-Road's {@code confproxy-add-signing-key}), binds
  * the configuration port and the admin port ({@code /health}, {@code /metrics}), and schedules a
  * download run per instance every download interval on virtual threads, the first at once.
  * {@link #close} stops them in reverse order. Thread-safe once started.
  */
 public final class ConfigurationProxy implements AutoCloseable {
 
-    /** Under the data directory, per instance: {@code NAME/signing-keys/}. */
+    /** Under the data directory, per instance: {@code NAME/signing-keys/} (and {@code NAME/published.bin}). */
     static final String KEY_DIRECTORY = "signing-keys";
     /** Longest a single download (directory or part) may take, whatever its size. */
     static final Duration TOTAL_DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
@@ -119,8 +120,8 @@ public final class ConfigurationProxy implements AutoCloseable {
             var anchor = ProxyInstance.sourceAnchor(ic.sourceAnchor());
             SigningKeys keys = signingKeys(config, ic.name());
             SigningKeyInfo active = keys.ensureKey(clock, random);
-            var instance = new ProxyInstance(ic, anchor, keys, downloader, new Republisher(ic.name(), random), clock, address,
-                    config.minimumVersion());
+            var instance = new ProxyInstance(ic, anchor, keys, new PublicationFile(data.resolve(ic.name())),
+                    downloader, new Republisher(ic.name(), random), clock, address, config.minimumVersion());
             instances.put(ic.name(), instance);
             proxyMetrics.register(instance);
             checks.check("instance-" + ic.name(), () -> health(instance));

@@ -56,13 +56,14 @@ final class ProxyInstance {
 
     private final ConfigurationProxyConfig.Instance config;
     private final SigningKeys keys;
+    private final PublicationFile published;
     private final SourceDownloader downloader;
     private final Republisher republisher;
     private final Clock clock;
     private final String address;
     private final int minimumVersion;
     private final ReentrantLock runLock = new ReentrantLock();
-    private volatile Publication current = Publication.EMPTY;
+    private volatile Publication current;
     private volatile List<X509Certificate> rotationCerts = List.of();
     private volatile Optional<UpdateResult> lastResult = Optional.empty();
     private volatile Optional<Instant> lastSuccess = Optional.empty();
@@ -71,16 +72,24 @@ final class ProxyInstance {
     private boolean serving;
 
     ProxyInstance(ConfigurationProxyConfig.Instance config, ConfigurationAnchor sourceAnchor, SigningKeys keys,
-                  SourceDownloader downloader, Republisher republisher, Clock clock, String address,
-                  int minimumVersion) {
+                  PublicationFile published, SourceDownloader downloader, Republisher republisher, Clock clock,
+                  String address, int minimumVersion) {
         this.config = config;
         this.instanceIdentifier = sourceAnchor.instanceIdentifier();
         this.keys = keys;
+        this.published = published;
         this.downloader = downloader;
         this.republisher = republisher;
         this.clock = clock;
         this.address = address;
         this.minimumVersion = minimumVersion;
+        Instant now = clock.instant();
+        this.current = published.load(keys.certificates(), now);
+        this.serving = !current.validVersions(now).isEmpty();
+        if (serving) {
+            LOG.info("Configuration proxy instance {}: serving the stored configuration (versions {}, valid until {})",
+                    name(), current.validVersions(now), current.expireDate(now).orElseThrow());
+        }
     }
 
     String name() {
@@ -159,10 +168,21 @@ final class ProxyInstance {
         Publication previous = current;
         failed.forEach(v -> previous.valid(v, now).ifPresent(set -> sets.put(v, set)));
         current = new Publication(sets);
+        store(current);
         rotationCerts = sourceCerts(anchor, downloaded.getFirst());
         lastSuccess = Optional.of(now);
         List<Integer> versions = downloaded.stream().map(SourceDownloader.Downloaded::version).sorted().toList();
         return new UpdateResult(name(), now, true, versions, Optional.of(expireDate), problems);
+    }
+
+    /** Keeps the new set for a restart; a proxy that cannot write still serves from memory. */
+    private void store(Publication publication) {
+        try {
+            published.write(publication);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Configuration proxy instance {}: cannot store the configuration in {} for a restart: {}", name(),
+                    published.path(), e.toString());
+        }
     }
 
     private void report(UpdateResult result, Instant now) {

@@ -151,6 +151,44 @@ class FailClosedTest {
     }
 
     @Test
+    void aRestartedProxyServesWhatItStoredUntilItExpiresWhileTheSourceIsAway() throws Exception {
+        proxy.close();
+        dev.goAway();
+
+        proxy = ConfigurationProxy.create(config, clock, new SecureRandom());
+
+        assertStillServingTheLastGoodSet();
+        assertThat(proxy.update("DEV").updated()).isFalse();
+        assertStillServingTheLastGoodSet();
+        proxy.close();
+        clock.advance(VALIDITY);
+        proxy = ConfigurationProxy.create(config, clock, new SecureRandom());
+        assertThat(proxy.servedVersions("DEV")).isEmpty();
+        assertThat(get(proxy, "/DEV/conf?version=6").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDamagedStoreIsNotServedAfterARestart() throws Exception {
+        proxy.close();
+        dev.goAway();
+        Path stored = config.dataDirectory().resolve("DEV").resolve(PublicationFile.NAME);
+        String text = new String(Files.readAllBytes(stored), StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("<ocspFreshnessSeconds>3600<");
+        // Same length, so the file still reads; every version's shared parameters no longer match their hash.
+        Files.write(stored, text.replace("<ocspFreshnessSeconds>3600<", "<ocspFreshnessSeconds>9600<")
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        proxy = ConfigurationProxy.create(config, clock, new SecureRandom());
+
+        assertThat(proxy.servedVersions("DEV")).isEmpty();
+        assertThat(get(proxy, "/DEV/conf?version=6").statusCode()).isEqualTo(404);
+        Files.write(stored, new byte[] {1, 2, 3});
+        proxy.close();
+        proxy = ConfigurationProxy.create(config, clock, new SecureRandom());
+        assertThat(proxy.servedVersions("DEV")).isEmpty();
+    }
+
+    @Test
     void aFailedRunNeverExtendsTheValidityOfWhatIsServed() throws Exception {
         dev.goAway();
         Instant expiry = DirectoryVerifier.of(proxy.anchor("DEV")).verify(lastGood, clock.instant()).expireDate();
