@@ -12,7 +12,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.sild.core.fault.XRoadException;
 
 /**
  * Serves the proxy instances over HTTP as X-Road's configuration proxy nginx does:
@@ -61,14 +60,8 @@ final class ProxyHandler extends Handler.Abstract.NonBlocking {
         if (rest.equals(ProxyInstance.CONF)) {
             body = version(request.getHttpURI().getQuery()).flatMap(instance::directory);
         } else if (rest.equals(ANCHOR)) {
-            try {
-                body = Optional.of(instance.anchor().toXml());
-                type = "application/xml";
-            } catch (XRoadException e) {
-                // No source anchor or no key: there is no anchor to give, and the log says why.
-                Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
-                return true;
-            }
+            body = Optional.of(instance.anchor().toXml());
+            type = "application/xml";
         } else {
             body = instance.file(path);
         }

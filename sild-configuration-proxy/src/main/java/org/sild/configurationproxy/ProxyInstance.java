@@ -68,6 +68,8 @@ final class ProxyInstance {
     private volatile Optional<UpdateResult> lastResult = Optional.empty();
     private volatile Optional<Instant> lastSuccess = Optional.empty();
     private volatile String instanceIdentifier;
+    /** The signing certificates as of the last run (reading the key files costs too much for every request). */
+    private volatile List<X509Certificate> certificates;
     private BigInteger lastGeneration = BigInteger.ZERO;
     private boolean serving;
 
@@ -84,7 +86,8 @@ final class ProxyInstance {
         this.address = address;
         this.minimumVersion = minimumVersion;
         Instant now = clock.instant();
-        this.current = published.load(keys.certificates(), now);
+        this.certificates = keys.certificates();
+        this.current = published.load(certificates, now);
         this.serving = !current.validVersions(now).isEmpty();
         if (serving) {
             LOG.info("Configuration proxy instance {}: serving the stored configuration (versions {}, valid until {})",
@@ -134,6 +137,7 @@ final class ProxyInstance {
         }
         SigningKeys.Active key = keys.active();
         List<X509Certificate> certificates = keys.certificates();
+        this.certificates = certificates;
         var downloaded = new ArrayList<SourceDownloader.Downloaded>();
         var failed = new ArrayList<Integer>();
         var problems = new ArrayList<UpdateResult.Problem>();
@@ -236,10 +240,10 @@ final class ProxyInstance {
 
     /**
      * The anchor clients of this instance import: the source's instance identifier (as last read), download URL
-     * {@code http://ADDRESS/NAME/conf} and the certificates of every signing key.
+     * {@code http://ADDRESS/NAME/conf} and the certificates of every signing key (as of the last run).
      */
     ConfigurationAnchor anchor() {
-        return anchor(instanceIdentifier, address, name(), keys.certificates(), clock.instant());
+        return anchor(instanceIdentifier, address, name(), certificates, clock.instant());
     }
 
     static ConfigurationAnchor anchor(String instance, String address, String name, List<X509Certificate> certs,
