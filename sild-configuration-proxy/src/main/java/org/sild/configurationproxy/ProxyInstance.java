@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>A run ({@link #update()}) reads the source anchor and the signing keys, downloads every
  * version from the minimum to 6 ({@link SourceDownloader}), re-signs each verified one
  * ({@link Republisher}) with {@code Expire-date} = now + validity, and puts the new set in force at
- * once. A version that failed keeps its last signed set until that expires; a run in which nothing
+ * once; the part files of the two sets replaced last stay available, for clients that fetched a
+ * directory just before the switch. A version that failed keeps its last signed set until that expires; a run in which nothing
  * could be downloaded changes nothing. What expired is never served: the proxy fails closed, and
  * says so in the log and in its health. The proxy never extends the validity of what it has
  * without a fresh, verified download.
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class ProxyInstance {
 
     static final String CONF = "conf";
+    /** How many replaced publications still serve their part files. */
+    static final int KEEP_REPLACED = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyInstance.class);
     private static final Pattern SAFE_INSTANCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
@@ -64,6 +68,8 @@ final class ProxyInstance {
     private final int minimumVersion;
     private final ReentrantLock runLock = new ReentrantLock();
     private volatile Publication current;
+    /** The publications replaced last, newest first: clients that got a directory just before a switch fetch its files. */
+    private volatile List<Publication> replaced = List.of();
     private volatile List<X509Certificate> rotationCerts = List.of();
     private volatile Optional<UpdateResult> lastResult = Optional.empty();
     private volatile Optional<Instant> lastSuccess = Optional.empty();
@@ -171,6 +177,7 @@ final class ProxyInstance {
         // A version the source failed to give keeps what was signed for it, until that expires.
         Publication previous = current;
         failed.forEach(v -> previous.valid(v, now).ifPresent(set -> sets.put(v, set)));
+        replaced = Stream.concat(Stream.of(previous), replaced.stream()).limit(KEEP_REPLACED).toList();
         current = new Publication(sets);
         store(current);
         rotationCerts = sourceCerts(anchor, downloaded.getFirst());
@@ -215,9 +222,11 @@ final class ProxyInstance {
         return current.valid(version, clock.instant()).map(Publication.VersionSet::directory);
     }
 
-    /** The part file at URL path {@code path} if its version set is valid now. */
+    /** The part file at URL path {@code path} of the current or a recently replaced set still valid now. */
     Optional<byte[]> file(String path) {
-        return current.file(path, clock.instant());
+        Instant now = clock.instant();
+        return current.file(path, now).or(() -> replaced.stream().map(p -> p.file(path, now))
+                .flatMap(Optional::stream).findFirst());
     }
 
     /** The versions served now. */

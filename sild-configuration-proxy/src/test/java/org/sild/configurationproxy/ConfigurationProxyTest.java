@@ -115,6 +115,22 @@ class ConfigurationProxyTest {
     }
 
     @Test
+    void clientsMidwayThroughASwitchStillGetTheFilesTheirDirectoryLists() throws Exception {
+        proxy.update("PROXY1");
+        byte[] before = get(proxy, "/PROXY1/conf?version=6").body();
+        String location = DirectoryVerifier.of(proxy.anchor("PROXY1")).verify(before, clock.instant()).parts()
+                .getFirst().contentLocation();
+
+        proxy.update("PROXY1");
+        assertThat(get(proxy, "/PROXY1/conf?version=6").body()).isNotEqualTo(before);
+        assertThat(get(proxy, location).statusCode()).isEqualTo(200);
+        proxy.update("PROXY1");
+        assertThat(get(proxy, location).statusCode()).isEqualTo(200);
+        proxy.update("PROXY1");
+        assertThat(get(proxy, location).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void nothingIsServedBeforeTheFirstRun() throws Exception {
         assertThat(get(proxy, "/PROXY1/conf?version=6").statusCode()).isEqualTo(404);
         assertThat(proxy.servedVersions("PROXY1")).isEmpty();
