@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * version from the minimum to 6 ({@link SourceDownloader}), re-signs each verified one
  * ({@link Republisher}) with {@code Expire-date} = now + validity, and puts the new set in force at
  * once; the part files of the two sets replaced last stay available, for clients that fetched a
- * directory just before the switch. A version that failed keeps its last signed set until that expires; a run in which nothing
- * could be downloaded changes nothing. What expired is never served: the proxy fails closed, and
+ * directory just before the switch. A version that failed keeps its last signed set until that
+ * expires; a run in which nothing could be downloaded changes nothing. What expired is never served: the proxy fails closed, and
  * says so in the log and in its health. The proxy never extends the validity of what it has
  * without a fresh, verified download.
  *
@@ -68,7 +68,7 @@ final class ProxyInstance {
     private final int minimumVersion;
     private final ReentrantLock runLock = new ReentrantLock();
     private volatile Publication current;
-    /** The publications replaced last, newest first: clients that got a directory just before a switch fetch its files. */
+    /** The publications replaced last, newest first, for clients that got a directory just before a switch. */
     private volatile List<Publication> replaced = List.of();
     private volatile List<X509Certificate> rotationCerts = List.of();
     private volatile Optional<UpdateResult> lastResult = Optional.empty();
@@ -118,8 +118,7 @@ final class ProxyInstance {
             try {
                 result = run(now);
             } catch (XRoadException e) {
-                result = UpdateResult.failed(name(), now, List.of(UpdateResult.Problem.of(Optional.empty(),
-                        config.sourceAnchor().toString(), e)));
+                result = UpdateResult.failed(name(), now, List.of(UpdateResult.Problem.of(Optional.empty(), name(), e)));
             } catch (RuntimeException e) {
                 LOG.error("Configuration proxy instance {}: download run failed unexpectedly", name(), e);
                 result = UpdateResult.failed(name(), now, List.of(new UpdateResult.Problem(Optional.empty(), name(),
@@ -134,16 +133,29 @@ final class ProxyInstance {
     }
 
     private UpdateResult run(Instant now) {
-        ConfigurationAnchor anchor = sourceAnchor(config.sourceAnchor());
+        ConfigurationAnchor anchor;
+        SigningKeys.Active key;
+        List<X509Certificate> certificates;
+        try {
+            anchor = sourceAnchor(config.sourceAnchor());
+        } catch (XRoadException e) {
+            return UpdateResult.failed(name(), now, List.of(UpdateResult.Problem.of(Optional.empty(),
+                    config.sourceAnchor().toString(), e)));
+        }
+        try {
+            key = keys.active();
+            certificates = keys.certificates();
+        } catch (XRoadException e) {
+            return UpdateResult.failed(name(), now, List.of(UpdateResult.Problem.of(Optional.empty(),
+                    keys.directory().toString(), e)));
+        }
+        this.certificates = certificates;
         if (!anchor.instanceIdentifier().equals(instanceIdentifier)) {
             LOG.warn("Configuration proxy instance {}: the source anchor now names instance {} instead of {}; "
                     + "clients anchored to the proxy will refuse it", name(), anchor.instanceIdentifier(),
                     instanceIdentifier);
             instanceIdentifier = anchor.instanceIdentifier();
         }
-        SigningKeys.Active key = keys.active();
-        List<X509Certificate> certificates = keys.certificates();
-        this.certificates = certificates;
         var downloaded = new ArrayList<SourceDownloader.Downloaded>();
         var failed = new ArrayList<Integer>();
         var problems = new ArrayList<UpdateResult.Problem>();

@@ -248,6 +248,21 @@ class FailClosedTest {
     }
 
     @Test
+    void aLostSigningKeyFailsTheRunAndKeepsWhatIsServed() throws Exception {
+        SigningKeys keys = ConfigurationProxy.signingKeys(config, "DEV");
+        Files.delete(keys.directory().resolve(keys.list().getFirst().id() + ".p12"));
+
+        UpdateResult result = proxy.update("DEV");
+
+        assertThat(result.updated()).isFalse();
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.where()).isEqualTo(keys.directory().toString());
+            assertThat(p.code()).isEqualTo(FaultCode.of(ErrorCode.KEY_NOT_FOUND));
+        });
+        assertStillServingTheLastGoodSet();
+    }
+
+    @Test
     void aProxyDoesNotStartWithoutItsSourceAnchor() throws Exception {
         proxy.close();
         Files.delete(config.instances().getFirst().sourceAnchor());
