@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         subcommands = {SecurityServerCommand.Clients.class, SecurityServerCommand.Services.class,
             SecurityServerCommand.Access.class, SecurityServerCommand.Groups.class,
             SecurityServerCommand.Maintenance.class, SecurityServerKeysCommand.Identity.class,
-            SecurityServerKeysCommand.Keys.class, SecurityServerRunCommand.class})
+            SecurityServerKeysCommand.Keys.class, SecurityServerKeysCommand.Register.class,
+            SecurityServerKeysCommand.RegisterClient.class, SecurityServerKeysCommand.UnregisterClient.class,
+            SecurityServerRunCommand.class})
 final class SecurityServerCommand {
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:4100",

@@ -132,6 +132,48 @@ final class SecurityServerKeysCommand {
         }
     }
 
+    @Command(name = "register", description = {"Register this server's authentication certificate with the",
+        "central server (authCertReg), giving the address other servers reach it at."})
+    static final class Register extends Call {
+        @Option(names = "--address", required = true, description = "host, IP or host:port, e.g. ss2.example.org")
+        String address;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            out.println(submitted(client.post("/api/v1/registration", SecurityServerCommand.body("address", address))));
+        }
+    }
+
+    @Command(name = "register-client", description = "Ask the central server to register a client on this server.")
+    static final class RegisterClient extends Call {
+        @Parameters(paramLabel = "CLIENT", description = "e.g. DEV/GOV/70000001/registry")
+        String client;
+
+        @Option(names = "--name", description = "the subsystem's name")
+        String name;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            out.println(submitted(client.post(SecurityServerCommand.clientPath(this.client) + "/registration",
+                    SecurityServerCommand.body("subsystemName", name))));
+        }
+    }
+
+    @Command(name = "unregister-client", description = "Ask the central server to delete a client of this server.")
+    static final class UnregisterClient extends Call {
+        @Parameters(paramLabel = "CLIENT")
+        String client;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            out.println(submitted(client.delete(SecurityServerCommand.clientPath(this.client) + "/registration")));
+        }
+    }
+
+    private static String submitted(JsonNode answer) {
+        return answer.get("type").asText() + " sent, central server request " + answer.get("requestId").asLong();
+    }
+
     static String describe(JsonNode key) {
         String member = Optional.ofNullable(key.get("member")).filter(m -> !m.isNull()).map(JsonNode::asText).orElse("-");
         JsonNode cert = key.get("certificate");

@@ -2,6 +2,7 @@ package org.sild.securityserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ import org.sild.securityserver.clientproxy.ClientProxy;
 import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
+import org.sild.securityserver.management.ManagementClient;
 import org.sild.securityserver.messagelog.StoreMessageLog;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -56,6 +58,7 @@ public final class SecurityServer implements AutoCloseable {
     private HttpServer serverPort;
     private HttpServer ocspPort;
     private HttpServer admin;
+    private ManagementClient management;
 
     private SecurityServer() {
     }
@@ -129,6 +132,14 @@ public final class SecurityServer implements AutoCloseable {
         ocspPort = register(HttpServer.builder().name("ocsp-responder").host(listen.serverHost())
                 .port(proxy.ocspPort()).handler(serverProxy.ocspHandler()).build().start());
 
+        // Management requests leave through the server's own client proxy, as X-Road's do.
+        String loopback = listen.clientHost().equals("0.0.0.0") ? "127.0.0.1" : listen.clientHost();
+        management = ManagementClient.builder().globalConf(configurationClient).token(signer.token())
+                .ocsp(signer.ocspResponses()::response)
+                .clientProxy(URI.create("http://" + loopback + ":" + clientHttp.port() + "/"),
+                        register(HttpClients.builder().name("management").build()))
+                .clock(clock).random(random).build();
+
         Health health = Health.builder()
                 .check("store", HealthCheck.store(store, Duration.ofSeconds(2)))
                 .check("global-configuration", () -> {
@@ -141,7 +152,8 @@ public final class SecurityServer implements AutoCloseable {
                 })
                 .build();
         admin = register(HttpServer.builder().name("admin").host(listen.adminHost()).port(listen.adminPort())
-                .handler(adminHandler(new AdminApi(serverConf, signer.token()).handler(config.adminApiKeys()), health, metrics))
+                .handler(adminHandler(new AdminApi(serverConf, signer.token(), management).handler(
+                        config.adminApiKeys()), health, metrics))
                 .build().start());
         LOG.info("security server started: client proxy {} and {}, server proxy {}, OCSP {}, admin {}",
                 clientHttp.uri(), clientHttps.uri(), serverPort.uri(), ocspPort.uri(), admin.uri());
@@ -213,6 +225,11 @@ public final class SecurityServer implements AutoCloseable {
     /** The bound admin API port. */
     public int adminPort() {
         return admin.port();
+    }
+
+    /** Sends management requests to the central server for this server. */
+    public ManagementClient management() {
+        return management;
     }
 
     /** The metrics registry. */

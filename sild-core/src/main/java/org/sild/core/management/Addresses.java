@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The address check of the central server (PR-MSERV, digest 04 §9.4): a security server address is
- * an IPv4 or IPv6 literal or a valid, possibly internationalised, DNS name. Nothing is resolved.
+ * an IPv4 or IPv6 literal or a valid, possibly internationalised, DNS name, with an optional port.
+ * Nothing is resolved.
  */
 final class Addresses {
 
@@ -18,11 +19,39 @@ final class Addresses {
     private Addresses() {
     }
 
+    /**
+     * Whether {@code address} is an IP literal or DNS name, optionally followed by {@code :port}
+     * (IPv6 then in brackets). The port is Sild's extension for several security servers on one
+     * host (the sandbox); X-Road's servers always listen on 5500 and send bare hosts.
+     */
     static boolean isValid(String address) {
         if (address.isEmpty() || !address.strip().equals(address)) {
             return false;
         }
-        return isIpv4(address) || isIpv6(address) || isDnsName(address);
+        if (isHost(address)) {
+            return true;
+        }
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || !isPort(address.substring(colon + 1))) {
+            return false;
+        }
+        String host = address.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return isIpv6(host.substring(1, host.length() - 1));
+        }
+        return isIpv4(host) || isDnsName(host);
+    }
+
+    private static boolean isHost(String s) {
+        return isIpv4(s) || isIpv6(s) || isDnsName(s);
+    }
+
+    private static boolean isPort(String s) {
+        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int port = Integer.parseInt(s);
+        return port >= 1 && port <= 65535;
     }
 
     static boolean isIpv4(String s) {

@@ -174,16 +174,17 @@ class ManagementRequestVerifierTest {
     }
 
     @Test
-    void addressesMustBeIpAddressesOrDnsNames() {
+    void addressesMustBeIpAddressesOrDnsNamesWithAnOptionalPort() {
         for (String bad : new String[] {"bad address", "-ss1.example.org", "ss1..example.org", "10.0.0",
-                "300.1.1.1", "http://ss1.example.org", "ss1.example.org/"}) {
+                "300.1.1.1", "http://ss1.example.org", "ss1.example.org/", "ss1.example.org:0",
+                "ss1.example.org:65536", "10.0.0.1:", "10.0.0.1:x", "::1:5500x", "[::1]", "[zz]:5500"}) {
             assertFault(() -> VERIFIER.verify(Fixtures.signedPackage(new AddressChange(SERVER, bad))),
                     ErrorCode.INVALID_REQUEST);
             assertFault(() -> VERIFIER.verify(Fixtures.signedPackage(new AuthCertReg(SERVER, bad, AUTH.certificate()))),
                     ErrorCode.INVALID_REQUEST);
         }
         for (String good : new String[] {"10.0.0.1", "::1", "fe80::1:2", "ss1", "ss1.example.org", "tööd.ee",
-                "ss_1.example.org."}) {
+                "ss_1.example.org.", "127.0.0.1:5501", "ss1.example.org:5500", "[::1]:5500"}) {
             VERIFIER.verify(Fixtures.signedPackage(new AddressChange(SERVER, good)));
         }
         assertFault(() -> VERIFIER.verify(Fixtures.signedPackage(new AuthCertReg(SERVER, Optional.empty(),

@@ -2,11 +2,13 @@ package org.sild.securityserver.admin;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.Router;
+import org.sild.securityserver.management.ManagementClient;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.signer.Token;
 
@@ -14,7 +16,8 @@ import org.sild.securityserver.signer.Token;
  * The security server's admin REST API: JSON resources under {@value #V1} for the local
  * configuration (identity, maintenance mode, clients and their IS certificates, service
  * descriptions, services, endpoints, access rights, local groups), the keys on its token (generate,
- * certification requests, certificate import), and its OpenAPI 3 document at
+ * certification requests, certificate import), registration with the central server (management
+ * requests), and its OpenAPI 3 document at
  * {@code /api/openapi.json} and {@code /api/openapi.yaml}; every request needs the API key.
  *
  * <p>Immutable and thread-safe once built; the handler runs requests on their virtual threads.
@@ -27,7 +30,17 @@ public final class AdminApi {
     private final Router router;
     private final List<RouteTable.Route> routes;
 
+    /** An admin API that cannot send management requests (its registration routes answer 503). */
     public AdminApi(ServerConfStore store, Token token) {
+        this(store, token, Optional.empty());
+    }
+
+    /** An admin API whose registration routes send management requests with {@code management}. */
+    public AdminApi(ServerConfStore store, Token token, ManagementClient management) {
+        this(store, token, Optional.of(management));
+    }
+
+    private AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(token, "token");
         OpenApiDocument document = OpenApiDocument.load();
@@ -40,6 +53,7 @@ public final class AdminApi {
         new ServiceResources(store).routes(table);
         new AccessResources(store).routes(table);
         new KeyResources(store, token).routes(table);
+        new RegistrationResources(store, token, management).routes(table);
         this.router = builder.build();
         this.routes = table.routes();
     }

@@ -153,6 +153,17 @@ final class AdminJson {
     record CertificateImport(String certificate) {
     }
 
+    /** Registration of the server's authentication certificate: the address other servers reach it at. */
+    record Registration(String address, Optional<Boolean> dryRun) {
+    }
+
+    record ClientRegistration(Optional<String> subsystemName) {
+    }
+
+    /** A management request the central server accepted, with the id it gave it. */
+    record Submitted(String type, long requestId) {
+    }
+
     static String path(ClientId id) {
         return XRoadIds.toPath(id);
     }

@@ -45,7 +45,8 @@ final class LocationPlanner {
     List<DownloadLocation> plan(String instance, List<ConfigurationSource> anchorSources,
                                 List<CentralServerSource> sharedSources, List<X509Certificate> rotationCerts,
                                 boolean internal) {
-        String confName = anchorSources.stream().map(s -> lastSegment(s.downloadUrl())).flatMap(Optional::stream)
+        // X-Road keeps the anchor URL's whole path (a configuration proxy serves at /NAME/conf).
+        String confName = anchorSources.stream().map(s -> pathAfterHost(s.downloadUrl())).flatMap(Optional::stream)
                 .findFirst().orElse(internal ? "internalconf" : "externalconf");
         var fromShared = new ArrayList<DownloadLocation>();
         for (CentralServerSource s : sharedSources) {
@@ -126,8 +127,8 @@ final class LocationPlanner {
         }
     }
 
-    private static Optional<String> lastSegment(String url) {
-        return uri(url).map(URI::getPath).filter(p -> !p.isEmpty())
-                .map(p -> p.substring(p.lastIndexOf('/') + 1)).filter(s -> !s.isEmpty());
+    /** The path of {@code url} without its leading slash, such as {@code internalconf} or {@code NAME/conf}. */
+    private static Optional<String> pathAfterHost(String url) {
+        return uri(url).map(URI::getPath).map(p -> p.startsWith("/") ? p.substring(1) : p).filter(p -> !p.isEmpty());
     }
 }

@@ -219,6 +219,16 @@ public final class OwnOcspResponses implements AutoCloseable {
         return new Evidence(path.certificates(), ders);
     }
 
+    /**
+     * The verified, fresh DER response for one of the server's own certificates (what a management
+     * request attaches to the owner's signature).
+     *
+     * @throws XRoadException {@code CertValidation} when there is none
+     */
+    public byte[] response(X509Certificate certificate, Instant now) {
+        return evidence(certificate, now).ocspResponses().get(0);
+    }
+
     /** A verified, fresh DER response for the certificate with lower-case hex SHA-1 or SHA-256 {@code hash}. */
     Optional<byte[]> response(String hash, Instant now) {
         X509Certificate cert = paths.byHash().get(hash);

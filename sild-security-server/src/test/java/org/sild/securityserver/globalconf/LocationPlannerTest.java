@@ -67,6 +67,16 @@ class LocationPlannerTest {
     }
 
     @Test
+    void aConfigurationProxyAnchorKeepsItsWholePathForTheSharedSources() {
+        var proxy = new CentralServerSource("proxy2", List.of(EncodedCertificate.of(ROTATED_CERT)), List.of());
+        var plan = new LocationPlanner(new Random(1)).plan("DEV", List.of(source("http://proxy/DEV/conf")),
+                List.of(proxy), List.of(), true);
+
+        assertThat(plan).extracting(l -> l.url().toString()).startsWith("https://proxy2/DEV/conf",
+                "http://proxy2/DEV/conf");
+    }
+
+    @Test
     void theLastSuccessfulLocationIsTriedFirstUntilItFails() {
         var planner = new LocationPlanner(new Random(1));
         var sources = List.of(source("http://a/internalconf"), source("http://b/internalconf"));
