@@ -77,7 +77,7 @@ final class Tx {
 
     <T> Optional<T> first(String sql, Row<T> row, Object... params) throws SQLException {
         List<T> all = query(sql, row, params);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
+        return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.getFirst());
     }
 
     boolean exists(String sql, Object... params) throws SQLException {
