@@ -8,6 +8,9 @@ import javax.security.auth.x500.X500Principal;
 import org.sild.centralserver.registry.Registry;
 import org.sild.core.globalconf.ApprovedCa;
 import org.sild.core.globalconf.ApprovedTsa;
+import org.sild.core.globalconf.ConfigurationAnchor;
+import org.sild.core.globalconf.ConfigurationSource;
+import org.sild.core.globalconf.EncodedCertificate;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.SubsystemId;
@@ -74,6 +77,13 @@ public final class Fixtures {
         r.changeSettings(s -> s.withManagementServiceProvider(MANAGEMENT)
                 .withAuthCertRegServiceAddress("https://127.0.0.1:4001/managementservice/"));
         return r;
+    }
+
+    /** An external anchor of {@code instance} (a federation partner) with a test certificate. */
+    public static ConfigurationAnchor anchor(String instance) {
+        return new ConfigurationAnchor(Optional.of(START), instance, java.util.List.of(new ConfigurationSource(
+                "http://" + instance.toLowerCase(java.util.Locale.ROOT) + ".example/externalconf",
+                java.util.List.of(EncodedCertificate.of(PKI.tsa().certificate())))));
     }
 
     /** A test database, its store and the registry in it. */

@@ -22,8 +22,6 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.ApprovedCa;
 import org.sild.core.globalconf.ConfigurationAnchor;
-import org.sild.core.globalconf.ConfigurationSource;
-import org.sild.core.globalconf.EncodedCertificate;
 import org.sild.core.id.MemberId;
 import org.sild.runtime.store.Store;
 import org.sild.runtime.store.StoreConfig;
@@ -148,7 +146,7 @@ class RegistryTest {
     void trustedAnchorsAndSigningKeyRecords(TestDatabases kind) {
         try (var db = Fixtures.open(kind, clock)) {
             Registry r = db.registry();
-            byte[] fed = anchor("FED").toXml();
+            byte[] fed = Fixtures.anchor("FED").toXml();
             TrustedAnchor added = r.trustedAnchors().add(fed);
             assertThat(added.fileHash()).isEqualTo(ConfigurationAnchor.fileHash(fed));
             assertThat(r.trustedAnchors().list()).singleElement().satisfies(a -> {
@@ -157,7 +155,7 @@ class RegistryTest {
             });
             r.trustedAnchors().add(fed);
             assertThat(r.audit().list(AuditQuery.latest()).getFirst().action()).isEqualTo("trusted-anchor.replace");
-            assertRefused(() -> r.trustedAnchors().add(anchor("DEV").toXml()), Reason.INVALID, "of this instance");
+            assertRefused(() -> r.trustedAnchors().add(Fixtures.anchor("DEV").toXml()), Reason.INVALID, "of this instance");
             assertRefused(() -> r.trustedAnchors().add("<nope/>".getBytes()), Reason.INVALID,
                     "not a configuration anchor");
             r.trustedAnchors().remove("FED");
@@ -189,7 +187,7 @@ class RegistryTest {
             assertRefused(() -> db.registry().describe(), Reason.CONFLICT, "management service provider is not set");
             Registry r = Fixtures.populate(db.registry());
             r.groups().add("gov", "Gov").members();
-            r.trustedAnchors().add(anchor("FED").toXml());
+            r.trustedAnchors().add(Fixtures.anchor("FED").toXml());
 
             var d = r.describe();
 
@@ -231,12 +229,6 @@ class RegistryTest {
                         .hasMessageContaining("registry of instance DEV, not EE");
             }
         }
-    }
-
-    static ConfigurationAnchor anchor(String instance) {
-        return new ConfigurationAnchor(Optional.of(Fixtures.START), instance, List.of(new ConfigurationSource(
-                "http://" + instance.toLowerCase() + ".example/externalconf",
-                List.of(EncodedCertificate.of(Fixtures.PKI.tsa().certificate())))));
     }
 
     static void assertRefused(Runnable change, Reason reason, String message) {
