@@ -60,7 +60,10 @@ public final class ConfigurationKeys {
 
     /** Makes announced key {@code keyId} the active one of its kind, for {@code actor}. */
     public SigningKeyRecord activate(String keyId, String actor) {
-        files.load(keyId);
+        if (registry.signingKeys().get(keyId).isPresent()) {
+            // A key that cannot sign must not become the active one.
+            files.load(keyId);
+        }
         return registry.as(actor).signingKeys().activate(keyId);
     }
 
