@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Sild: an X-Road-compatible data exchange layer.",
         subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, SecurityServerCommand.class,
-            TrustServicesCommand.class, BenchCommand.class,
+            CentralServerCommand.class, TrustServicesCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
