@@ -126,9 +126,9 @@ class PublishingTest {
     }
 
     @Test
-    void nothingIsServedUntilTheManagementServicesAreSet() throws Exception {
+    void nothingIsServedUntilTheManagementServicesAreSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         try (var db = Fixtures.open(TestDatabases.H2, new org.sild.centralserver.MutableClock(Fixtures.START))) {
-            var dir = java.nio.file.Files.createTempDirectory("sild-cs-keys-");
             var keys = new ConfigurationKeys(db.registry(), dir, "pin".toCharArray(), KeyAlgorithm.EC,
                     java.time.Clock.systemUTC(), new java.security.SecureRandom());
             keys.ensureActiveKeys();
