@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Sild: an X-Road-compatible data exchange layer.",
         subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, SecurityServerCommand.class,
-            ConfigurationProxyCommand.class, TrustServicesCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            CentralServerCommand.class, ConfigurationProxyCommand.class, TrustServicesCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {
