@@ -153,7 +153,8 @@ class SandboxCommandTest {
 
     private static boolean allFree(int offset) throws IOException {
         LocalNetwork.Layout layout = Sandbox.layout(offset);
-        var ports = new ArrayList<Integer>(List.of(8091 + offset, 8092 + offset, 8093 + offset));
+        var ports = new ArrayList<Integer>(List.of(8091 + offset, 8092 + offset, 8093 + offset, 4000 + offset,
+                4001 + offset, 4002 + offset));
         for (LocalNetwork.Layout instance : List.of(layout, Sandbox.federatedLayout(offset))) {
             ports.addAll(List.of(instance.caPort(), instance.tsaPort(), instance.configurationPort()));
             for (LocalNetwork.Server server : instance.servers()) {

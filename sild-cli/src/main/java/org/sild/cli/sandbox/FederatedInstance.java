@@ -3,6 +3,7 @@ package org.sild.cli.sandbox;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.sild.core.id.MemberId;
@@ -55,7 +56,7 @@ final class FederatedInstance implements AutoCloseable {
     }
 
     /** Starts FED under {@code dir} and federates it with {@code dev}, whose servers must allow FED. */
-    static FederatedInstance start(LocalNetwork dev, int portOffset, Path dir, Clock clock, SecureRandom random) {
+    static FederatedInstance start(CentralNetwork dev, int portOffset, Path dir, Clock clock, SecureRandom random) {
         HttpServer greeter = HttpServer.builder().name("greeting-is").port(GREETING_PORT + portOffset)
                 .handler(greetingHandler()).build().start();
         LocalNetwork fed = null;
@@ -90,19 +91,27 @@ final class FederatedInstance implements AutoCloseable {
         conf.accessRights().grant(DEMO, AccessRight.wholeService(Sandbox.PORTAL, GREETING.serviceCode()));
     }
 
-    /** Each instance publishes the other's external anchor; then every server downloads both. */
-    private static void federate(LocalNetwork a, LocalNetwork b) {
-        a.configurationSource().update(d -> d.toBuilder().federationAnchor(b.configurationSource().externalAnchor())
+    /**
+     * Each instance trusts the other's external anchor — DEV's central server administrator adds FED's
+     * as a trusted anchor, FED's source publishes DEV's — then every server downloads both.
+     */
+    private static void federate(CentralNetwork dev, LocalNetwork fed) {
+        var central = dev.centralServer();
+        if (central.registry().trustedAnchors().get(INSTANCE).isEmpty()) {
+            central.registry().as("sandbox-administrator").trustedAnchors()
+                    .add(fed.configurationSource().externalAnchor().toXml());
+        }
+        fed.configurationSource().update(d -> d.toBuilder().federationAnchor(central.publisher().externalAnchor()
+                .orElseThrow(() -> new IllegalStateException("DEV's central server published no external anchor")))
                 .build());
-        b.configurationSource().update(d -> d.toBuilder().federationAnchor(a.configurationSource().externalAnchor())
-                .build());
-        for (LocalNetwork network : List.of(a, b)) {
-            for (SecurityServer server : network.servers().values()) {
-                UpdateResult result = server.configurationClient().update();
-                if (!result.updated()) {
-                    throw new IllegalStateException("a security server of " + network.layout().instance()
-                            + " did not take the federated configuration: " + result.problems());
-                }
+        central.publisher().publish();
+        var all = new ArrayList<SecurityServer>(dev.servers().values());
+        all.addAll(fed.servers().values());
+        for (SecurityServer server : all) {
+            UpdateResult result = server.configurationClient().update();
+            if (!result.updated()) {
+                throw new IllegalStateException("a security server did not take the federated configuration: "
+                        + result.problems());
             }
         }
     }

@@ -136,11 +136,7 @@ public final class LocalNetwork implements AutoCloseable {
 
     private void assemble(Path dir, Clock clock, SecureRandom random) {
         createDirectories(dir);
-        var ca = TrustServicesConfig.Ca.defaults();
-        trust = register(TrustServices.create(TrustServicesConfig.defaults().withDataDir(dir.resolve("trust-services"))
-                .withPorts(layout.caPort(), layout.tsaPort())
-                .withCa(new TrustServicesConfig.Ca(ca.name(), ca.validity(), layout.instance(), ca.signingProfile(),
-                        ca.authValidity(), ca.signValidity())), clock, random));
+        trust = register(ServerProvisioning.trustServices(layout, dir, clock, random));
 
         KeyAndCertificate signing = configurationSigningKey(dir.resolve("configuration-source"));
         source = register(ConfigurationSource.builder().address("127.0.0.1:" + layout.configurationPort())
@@ -155,9 +151,10 @@ public final class LocalNetwork implements AutoCloseable {
 
         var entries = new ArrayList<ServerEntry>();
         for (Server spec : layout.servers()) {
-            SecurityServer server = register(SecurityServer.start(adjust.apply(spec, config(dir, spec)), clock, random));
+            SecurityServer server = register(SecurityServer.start(adjust.apply(spec,
+                    ServerProvisioning.config(dir, spec, source.anchorXml())), clock, random));
             servers.put(spec.id(), server);
-            X509Certificate authCert = provisionKeys(server.signer().token(), spec);
+            X509Certificate authCert = ServerProvisioning.provisionKeys(trust, server.signer().token(), spec);
             entries.add(ServerEntry.of(spec.id(), "127.0.0.1:" + server.serverPort(), authCert,
                     spec.clients().toArray(ClientId[]::new)));
         }
@@ -166,69 +163,7 @@ public final class LocalNetwork implements AutoCloseable {
             SecurityServer server = servers.get(spec.id());
             server.configurationClient().update();
             server.signer().ocspResponses().refreshNow();
-            registerClients(server.serverConf(), spec);
-        }
-    }
-
-    private SecurityServerConfig config(Path dir, Server spec) {
-        Path data = dir.resolve(spec.id().serverCode());
-        createDirectories(data);
-        writeFile(data.resolve("configuration-anchor.xml"), source.anchorXml());
-        var d = SecurityServerConfig.defaults();
-        var proxy = ProxySettings.builder().clientHttpPort(spec.ports().clientHttp())
-                .clientHttpsPort(spec.ports().clientHttps()).serverPort(spec.ports().server())
-                .ocspPort(spec.ports().ocsp()).build();
-        var conf = ConfigurationClientConfig.defaults();
-        return new SecurityServerConfig(data,
-                new SecurityServerConfig.Listen("127.0.0.1", "127.0.0.1", "127.0.0.1", spec.ports().admin()),
-                List.of(new org.sild.runtime.admin.ApiKey("sandbox", PIN)), proxy, StoreConfig.defaults(),
-                SignerConfig.withPin(PIN), new ConfigurationClientConfig(conf.directory(),
-                        Optional.of(Path.of("configuration-anchor.xml")), conf.updateInterval(), "none", false, false));
-    }
-
-    /**
-     * Makes sure the token holds an authentication key and a signing key for every member the server
-     * signs for, each with a certificate from the CA; returns the authentication certificate.
-     */
-    private X509Certificate provisionKeys(Token token, Server spec) {
-        var members = new LinkedHashSet<MemberId>();
-        members.add(spec.id().owner());
-        spec.clients().forEach(c -> members.add(c.member()));
-        X509Certificate auth = certified(token, KeyPurpose.AUTHENTICATION, Optional.empty())
-                .orElseGet(() -> {
-                    TokenKey key = token.generateKey(KeyPurpose.AUTHENTICATION, Optional.empty(), KeyAlgorithm.RSA_2048,
-                            "authentication key of " + spec.id());
-                    byte[] csr = CertificateRequests.authentication(token, key.id(), spec.id());
-                    return token.importCertificate(List.of(trust.ca().issue(csr, CertificateType.AUTH).certificate()))
-                            .certificate().orElseThrow();
-                });
-        for (MemberId member : members) {
-            if (certified(token, KeyPurpose.SIGNING, Optional.of(member)).isEmpty()) {
-                TokenKey key = token.generateKey(KeyPurpose.SIGNING, Optional.of(member), KeyAlgorithm.RSA_2048,
-                        "signing key of " + member);
-                byte[] csr = CertificateRequests.signing(token, key.id());
-                token.importCertificate(List.of(trust.ca().issue(csr, CertificateType.SIGN).certificate()));
-            }
-        }
-        return auth;
-    }
-
-    private static Optional<X509Certificate> certified(Token token, KeyPurpose purpose, Optional<MemberId> member) {
-        return token.keys().stream().filter(k -> k.purpose() == purpose && k.member().equals(member))
-                .map(TokenKey::certificate).flatMap(Optional::stream).findFirst();
-    }
-
-    private static void registerClients(ServerConfStore conf, Server spec) {
-        if (conf.identity().isEmpty()) {
-            conf.setIdentity(spec.id());
-        }
-        var clients = new ArrayList<ClientId>();
-        clients.add(spec.id().owner());
-        clients.addAll(spec.clients());
-        for (ClientId client : clients) {
-            if (conf.clients().get(client).isEmpty()) {
-                conf.clients().add(client, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.NOSSL);
-            }
+            ServerProvisioning.registerClients(server.serverConf(), spec);
         }
     }
 

@@ -66,12 +66,12 @@ public final class Sandbox implements AutoCloseable {
     static final int PERSONS_PORT = 8091;
     static final int TEST_SERVICE_PORT = 8092;
 
-    private final LocalNetwork network;
+    private final CentralNetwork network;
     private final List<HttpServer> informationSystems;
     private final Path dir;
     private FederatedInstance fed;
 
-    private Sandbox(LocalNetwork network, List<HttpServer> informationSystems, Path dir) {
+    private Sandbox(CentralNetwork network, List<HttpServer> informationSystems, Path dir) {
         this.network = network;
         this.informationSystems = informationSystems;
         this.dir = dir;
@@ -130,13 +130,14 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(Path dir, int portOffset, Clock clock, SecureRandom random) {
         checkOffset(portOffset);
         var systems = new ArrayList<HttpServer>();
-        LocalNetwork network = null;
+        CentralNetwork network = null;
         try {
             systems.add(HttpServer.builder().name("persons-is").port(PERSONS_PORT + portOffset)
                     .handler(PersonRegister.handler()).build().start());
             systems.add(HttpServer.builder().name("testservice-is").port(TEST_SERVICE_PORT + portOffset)
                     .handler(new TestServiceAdapter(random)).build().start());
-            network = LocalNetwork.start(layout(portOffset), dir, clock, random,
+            network = CentralNetwork.start(layout(portOffset), new CentralNetwork.CentralPorts(4000 + portOffset,
+                    4001 + portOffset, 4002 + portOffset), dir, clock, random,
                     LocalNetwork.allowingFederation(FederatedInstance.INSTANCE));
             var sandbox = new Sandbox(network, systems, dir.toAbsolutePath());
             sandbox.provisionServices(systems.get(0).uri(), systems.get(1).uri());
@@ -188,8 +189,15 @@ public final class Sandbox implements AutoCloseable {
         json.put("instance", INSTANCE);
         json.put("globalConfiguration", network.configurationUrl().toString());
         json.put("anchor", dir.resolve("ss1/configuration-anchor.xml").toString());
-        json.put("instances", List.of(instance(network, dir.resolve("ss1/configuration-anchor.xml")),
-                instance(fed.network(), dir.resolve("fed/ss1/configuration-anchor.xml"))));
+        json.put("instances", List.of(
+                instance(INSTANCE, network.configurationUrl(), dir.resolve("ss1/configuration-anchor.xml")),
+                instance(FederatedInstance.INSTANCE, fed.network().configurationUrl(),
+                        dir.resolve("fed/ss1/configuration-anchor.xml"))));
+        json.put("centralServer", Map.of("admin", network.centralServer().adminUri().toString(),
+                "adminApiKey", LocalNetwork.PIN,
+                "registration", "https://127.0.0.1:" + network.centralServer().registrationPort() + "/managementservice/",
+                "management", "https://127.0.0.1:" + network.centralServer().managementPort()
+                        + "/managementservice/manage/"));
         json.put("trustServices", Map.of("ca", network.trustServices().caUrl().toString(),
                 "ocsp", network.trustServices().ocspUrl().toString(),
                 "tsa", network.trustServices().tsaUrl().toString()));
@@ -234,10 +242,10 @@ public final class Sandbox implements AutoCloseable {
         return json;
     }
 
-    /** Instance {@code network}'s global configuration URL and the anchor file its servers hold. */
-    private static Map<String, Object> instance(LocalNetwork network, Path anchor) {
-        return Map.of("instance", network.layout().instance(), "globalConfiguration",
-                network.configurationUrl().toString(), "anchor", anchor.toString());
+    /** An instance's global configuration URL and the anchor file its servers hold. */
+    private static Map<String, Object> instance(String instance, URI configurationUrl, Path anchor) {
+        return Map.of("instance", instance, "globalConfiguration", configurationUrl.toString(), "anchor",
+                anchor.toString());
     }
 
     /** DEV's servers, then FED's. */
@@ -294,7 +302,7 @@ public final class Sandbox implements AutoCloseable {
                 .map(s -> s.id().serverCode() + " (:" + network.server(s.id()).clientHttpPort() + ")").toList());
     }
 
-    public LocalNetwork network() {
+    public CentralNetwork network() {
         return network;
     }
 

@@ -1,0 +1,152 @@
+package org.sild.cli.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sild.core.globalconf.SecurityServer;
+import org.sild.core.globalconf.SharedParametersIndex;
+import org.sild.core.id.ClientId;
+import org.sild.core.id.MemberId;
+import org.sild.core.id.SecurityServerId;
+import org.sild.core.id.ServiceId;
+import org.sild.core.id.SubsystemId;
+import org.sild.core.id.XRoadIds;
+import org.sild.runtime.http.HttpServer;
+import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.LocalClient;
+import org.sild.securityserver.serverconf.LocalService.ServiceType;
+import org.sild.securityserver.serverconf.ServiceSpec;
+
+/**
+ * An instance built through the real flows (central server, CSRs, authCertReg, clientReg through the
+ * management services' server): every security server holds a configuration listing exactly the
+ * members, servers and clients that were approved; a client added later through the admin API is
+ * registered by a management request and can call a service within two configuration intervals.
+ */
+class CentralNetworkTest {
+
+    private static final String INSTANCE = "TST";
+    private static final MemberId AGENCY = new MemberId(INSTANCE, "GOV", "1");
+    private static final MemberId COMPANY = new MemberId(INSTANCE, "COM", "2");
+    private static final SubsystemId APP = AGENCY.subsystem("app");
+    private static final SubsystemId NEWAPP = AGENCY.subsystem("newapp");
+    private static final SubsystemId API = COMPANY.subsystem("api");
+    private static final SecurityServerId SS1 = new SecurityServerId(AGENCY, "ss1");
+    private static final SecurityServerId SS2 = new SecurityServerId(COMPANY, "ss2");
+    private static final ServiceId PERSONS = new ServiceId(API, "persons");
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private static CentralNetwork net;
+    private static HttpServer register;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        var layout = new LocalNetwork.Layout(INSTANCE, List.of(
+                new LocalNetwork.Member(AGENCY, "Agency", List.of("app", "newapp")),
+                new LocalNetwork.Member(COMPANY, "Company", List.of("api"))),
+                List.of(new LocalNetwork.Server(SS1, ports(), List.of(APP)),
+                        new LocalNetwork.Server(SS2, ports(), List.of(API))),
+                0, 0, 0);
+        net = CentralNetwork.start(layout, new CentralNetwork.CentralPorts(0, 0, 0), dir, Clock.systemUTC(),
+                new SecureRandom(), (server, c) -> c.withConfigurationClient(c.configurationClient()
+                        .withUpdateInterval(INTERVAL)));
+        register = HttpServer.builder().name("persons-is").port(0).handler(PersonRegister.handler()).build().start();
+        var ss2 = net.server(SS2).serverConf();
+        ss2.serviceDescriptions().add(API, ServiceType.REST, register.uri().resolve("/"),
+                List.of(ServiceSpec.of("persons")));
+        ss2.accessRights().grant(API, AccessRight.wholeService(APP, "persons"));
+        ss2.accessRights().grant(API, AccessRight.wholeService(NEWAPP, "persons"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (net != null) {
+            net.close();
+        }
+        if (register != null) {
+            register.close();
+        }
+    }
+
+    @Test
+    void everyServerHoldsExactlyWhatWasApproved() {
+        Map<SecurityServerId, Set<ClientId>> expected = new HashMap<>();
+        expected.put(SS1, Set.of(APP, net.managementProvider()));
+        expected.put(SS2, Set.of(API));
+        for (SecurityServerId id : List.of(SS1, SS2)) {
+            SharedParametersIndex conf = net.server(id).configurationClient().current(Clock.systemUTC().instant())
+                    .instance(INSTANCE).orElseThrow();
+            Map<SecurityServerId, Set<ClientId>> listed = new HashMap<>();
+            for (SecurityServer s : conf.parameters().securityServers()) {
+                listed.put(s.id(), new HashSet<>(s.clients()));
+            }
+            assertThat(listed).as("servers and their clients as %s holds them", id).isEqualTo(expected);
+            assertThat(conf.parameters().members()).extracting(m -> m.id())
+                    .containsExactlyInAnyOrder(AGENCY, COMPANY);
+        }
+    }
+
+    @Test
+    void aClientAddedThroughTheAdminApiCallsWithinTwoIntervals() throws Exception {
+        assertThat(call(APP)).isEqualTo(200);
+
+        var http = HttpClient.newHttpClient();
+        URI admin = URI.create("http://127.0.0.1:" + net.server(SS1).adminPort() + "/api/v1/clients/"
+                + "TST:GOV:1:newapp/registration");
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(admin)
+                .header("Authorization", "X-Road-ApiKey token=" + LocalNetwork.PIN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        assertThat(sent.body()).contains("\"type\":\"clientReg\"");
+        net.server(SS1).serverConf().clients().setConnectionType(NEWAPP, LocalClient.ConnectionType.NOSSL);
+
+        long deadline = System.nanoTime() + INTERVAL.multipliedBy(2).plusSeconds(5).toNanos();
+        int status = call(NEWAPP);
+        while (status != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = call(NEWAPP);
+        }
+        assertThat(status).as("newapp calls once the next configuration lists it").isEqualTo(200);
+    }
+
+    /** Free ports for a server: its message port with the OCSP port 77 above it (X-Road's rule), the rest any. */
+    private static LocalNetwork.Ports ports() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (var a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 var b = new ServerSocket(a.getLocalPort() + 77, 1, InetAddress.getLoopbackAddress())) {
+                return new LocalNetwork.Ports(0, 0, a.getLocalPort(), b.getLocalPort(), 0);
+            } catch (IOException | IllegalArgumentException taken) {
+                // try another pair
+            }
+        }
+        throw new IllegalStateException("no free pair of ports 77 apart");
+    }
+
+    /** The HTTP status of a REST call from {@code client} through ss1 to persons. */
+    private static int call(ClientId client) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + net.server(SS1).clientHttpPort() + "/r1/"
+                + XRoadIds.toPath(PERSONS) + "/" + DemoPeople.all().get(0).personalCode());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("X-Road-Client",
+                XRoadIds.toPath(client)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
