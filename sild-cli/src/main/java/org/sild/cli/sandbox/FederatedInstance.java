@@ -3,6 +3,7 @@ package org.sild.cli.sandbox;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.sild.core.id.MemberId;
@@ -97,13 +98,27 @@ final class FederatedInstance implements AutoCloseable {
         b.configurationSource().update(d -> d.toBuilder().federationAnchor(a.configurationSource().externalAnchor())
                 .build());
         for (LocalNetwork network : List.of(a, b)) {
+            String partner = network == a ? b.layout().instance() : a.layout().instance();
             for (SecurityServer server : network.servers().values()) {
-                UpdateResult result = server.configurationClient().update();
-                if (!result.updated()) {
-                    throw new IllegalStateException("a security server of " + network.layout().instance()
-                            + " did not take the federated configuration: " + result.problems());
-                }
+                awaitPartner(server, partner);
             }
+        }
+    }
+
+    /**
+     * Downloads until {@code server} holds {@code partner}'s configuration: a failed download of a
+     * partner's configuration is retried on the next update (as the periodic runs would).
+     */
+    private static void awaitPartner(SecurityServer server, String partner) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        var client = server.configurationClient();
+        UpdateResult result = client.update();
+        while (client.latest().flatMap(c -> c.instance(partner)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a security server did not take " + partner + "'s configuration: "
+                        + result.problems());
+            }
+            result = client.update();
         }
     }
 
