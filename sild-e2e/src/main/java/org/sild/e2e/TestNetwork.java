@@ -184,6 +184,29 @@ public final class TestNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Has every running server download again until its configuration includes federated instance
+     * {@code instance} (a download that fails is retried on the next update, as the periodic runs do).
+     *
+     * @throws IllegalStateException when a server still lacks it after {@code timeout}
+     */
+    public void awaitFederatedInstance(String instance, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (SecurityServerId id : local.layout().servers().stream().map(LocalNetwork.Server::id).toList()) {
+            if (stopped.contains(id)) {
+                continue;
+            }
+            var client = local.server(id).configurationClient();
+            while (client.current(clock.instant()).instance(instance).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(id + " has no configuration of " + instance + " after " + timeout
+                            + ": " + client.lastResult());
+                }
+                client.update();
+            }
+        }
+    }
+
     /** Puts server {@code id} into maintenance mode in global configuration, with {@code message} for callers. */
     public void maintenance(SecurityServerId id, String message) {
         changeServerEntry(id, e -> e.withMaintenanceMode(Optional.of(new MaintenanceMode(Optional.of(message)))));

@@ -3,6 +3,7 @@ package org.sild.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,8 @@ class FederationTest {
                 .build());
         fed.updateGlobalConf(d -> d.toBuilder().federationAnchor(dev.local().configurationSource().externalAnchor())
                 .build());
+        dev.awaitFederatedInstance("FED", Duration.ofSeconds(30));
+        fed.awaitFederatedInstance("DEV", Duration.ofSeconds(30));
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package org.sild.cli.sandbox;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.sild.core.id.MemberId;
@@ -105,14 +105,24 @@ final class FederatedInstance implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("DEV's central server published no external anchor")))
                 .build());
         central.publisher().publish();
-        var all = new ArrayList<SecurityServer>(dev.servers().values());
-        all.addAll(fed.servers().values());
-        for (SecurityServer server : all) {
-            UpdateResult result = server.configurationClient().update();
-            if (!result.updated()) {
-                throw new IllegalStateException("a security server did not take the federated configuration: "
+        dev.servers().values().forEach(server -> awaitPartner(server, INSTANCE));
+        fed.servers().values().forEach(server -> awaitPartner(server, dev.layout().instance()));
+    }
+
+    /**
+     * Downloads until {@code server} holds {@code partner}'s configuration: a failed download of a
+     * partner's configuration is retried on the next update (as the periodic runs would).
+     */
+    private static void awaitPartner(SecurityServer server, String partner) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        var client = server.configurationClient();
+        UpdateResult result = client.update();
+        while (client.latest().flatMap(c -> c.instance(partner)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a security server did not take " + partner + "'s configuration: "
                         + result.problems());
             }
+            result = client.update();
         }
     }
 
