@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.sild.centralserver.Fixtures;
 import org.sild.centralserver.RunningServer;
 import org.sild.centralserver.RunningServer.Answer;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientReg;
 import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.pki.Pem;
@@ -193,9 +193,9 @@ class AdminApiTest {
     void managementRequestsAreListedApprovedAndRejected() {
         var registry = cs.server.registry();
         var requests = registry.managementRequests();
-        long reg = requests.submit(new AuthCertRegistration(Fixtures.SS1, "ss1.example.org",
-                Fixtures.authCert("ss1").encoded()), "10.0.0.1");
-        long client = requests.submit(new ClientRegistration(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
+        long reg = requests.submit(new AuthCertReg(Fixtures.SS1, "ss1.example.org",
+                Fixtures.authCert("ss1").certificate()), "10.0.0.1");
+        long client = requests.submit(new ClientReg(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
                 Optional.empty()), "10.0.0.1");
 
         JsonNode pending = ok(cs.call("GET", "/api/v1/management-requests?state=submitted", null), 200).json();
