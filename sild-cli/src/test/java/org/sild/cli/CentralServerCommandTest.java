@@ -45,7 +45,7 @@ class CentralServerCommandTest {
     static void start() throws Exception {
         db = TestDatabases.H2.open();
         data = Files.createTempDirectory("sild-cli-cs-");
-        var config = CentralServerConfig.of("DEV", data, "pin").withPorts(0, 0)
+        var config = CentralServerConfig.of("DEV", data, "pin").withPorts(0, 0).withManagementPorts(0, 0)
                 .withAdminApiKeys(List.of(new ApiKey("cli", KEY)))
                 .withStore(StoreConfig.of(db.url(), db.user(), db.password()));
         config = config.with(new CentralServerConfig.SigningKeys("pin", KeyAlgorithm.EC, Path.of("keys")),

@@ -139,7 +139,10 @@ class AdminApiTest {
     void settingsPublishTheConfigurationWhoseAnchorsAreDownloadable() throws Exception {
         refused(cs.call("GET", "/api/v1/anchors/internal", null), 409, "not_published", "");
         JsonNode settings = ok(cs.call("GET", "/api/v1/settings", null), 200).json();
-        assertThat(settings.path("authCertRegServiceAddress").asText()).isEqualTo("https://127.0.0.1:4001/managementservice/");
+        assertThat(settings.path("authCertRegServiceAddress").asText()).isEqualTo("https://127.0.0.1:"
+                + cs.server.registrationPort() + "/managementservice/");
+        assertThat(settings.path("authCertRegServiceCert").path("sha256").asText())
+                .isEqualTo(org.sild.core.pki.CertHashes.sha256Hex(cs.server.tlsCertificate()));
         refused(cs.call("PATCH", "/api/v1/settings", Map.of("timeStampingIntervalSeconds", 4000)), 400, "invalid_value",
                 "timeStampingIntervalSeconds");
         refused(cs.call("PATCH", "/api/v1/settings", Map.of("managementServiceProvider", "DEV/GOV/9/x")), 400,
