@@ -6,43 +6,62 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
 import org.sild.centralserver.admin.AdminApi;
 import org.sild.centralserver.globalconf.ConfigurationKeys;
 import org.sild.centralserver.globalconf.ConfigurationPublisher;
+import org.sild.centralserver.management.ManagementPort;
+import org.sild.centralserver.management.ManagementServices;
 import org.sild.centralserver.registry.Registry;
+import org.sild.centralserver.registry.Settings;
 import org.sild.runtime.health.Health;
 import org.sild.runtime.health.HealthCheck;
 import org.sild.runtime.health.HealthStatus;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
+import org.sild.runtime.tls.SelfSignedTlsKey;
+import org.sild.runtime.tls.ServerTls;
+import org.sild.runtime.tls.TlsProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The central server product: one JVM holding the store (the registry and the audit log), the
- * configuration signing keys, the global configuration publisher and the admin API.
+ * configuration signing keys, the global configuration publisher, the management services and the
+ * admin API.
  *
  * <p>{@link #start} builds everything by constructor calls in dependency order: store, registry,
- * signing keys (an active internal and external key are generated on the first start), publisher
- * (publishing on every registry change and every regeneration interval), the configuration
- * download port ({@code /internalconf}, {@code /externalconf}, part files; X-Road's port 80) and
- * the admin port (the API with {@code /health} and {@code /metrics}; X-Road's 4000). A new
- * registry gets the default authentication certificate registration address
- * {@code https://<public host>:4001/managementservice/}; the global configuration is published
- * once the management service provider is set. The management services (ports 4001 and 4002)
- * are not assembled here yet: see {@link #assemble}. {@link #close} stops everything in reverse
- * order. Thread-safe once started.
+ * signing keys (an active internal and external key are generated on the first start), the
+ * management services' TLS key (a self-signed certificate created on the first start,
+ * {@value #TLS_KEY_FILE} in the data directory, protected by the signing key PIN), the
+ * authentication certificate registration service (HTTPS, {@code /managementservice/}; X-Road's
+ * port 4001) and the management service (HTTPS, {@code /managementservice/manage/}; 4002), the
+ * publisher (publishing on every registry change and every regeneration interval), the
+ * configuration download port ({@code /internalconf}, {@code /externalconf}, part files; X-Road's
+ * port 80) and the admin port (the API with {@code /health} and {@code /metrics}; X-Road's 4000).
+ *
+ * <p>On every start the registry's {@code authCertRegServiceCert} is set to the TLS certificate and
+ * {@code authCertRegServiceAddress} to {@code https://<public host>:<bound registration port>/managementservice/}
+ * unless an administrator set another address (one that is not of that form). The global
+ * configuration is published once the management service provider is set. {@link #close} stops
+ * everything in reverse order. Thread-safe once started.
  */
 public final class CentralServer implements AutoCloseable {
 
     /** X-Road's port of the authentication certificate registration service. */
     public static final int REGISTRATION_PORT = 4001;
+    /** X-Road's port of the management service. */
+    public static final int MANAGEMENT_PORT = 4002;
+    /** The management services' TLS key file in the data directory. */
+    public static final String TLS_KEY_FILE = "management-tls.p12";
 
     private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
 
@@ -53,6 +72,9 @@ public final class CentralServer implements AutoCloseable {
     private Metrics metrics;
     private HttpServer configuration;
     private HttpServer admin;
+    private HttpServer registration;
+    private HttpServer management;
+    private X509Certificate tlsCertificate;
 
     private CentralServer() {
     }
@@ -94,7 +116,9 @@ public final class CentralServer implements AutoCloseable {
 
         var listen = config.listen();
         String provisional = config.publicAddress().orElse("127.0.0.1:" + Math.max(1, listen.configurationPort()));
-        initialiseSettings(provisional);
+        String host = host(provisional);
+        startManagementServices(config, data, host, clock, random);
+        initialiseSettings(host);
         publisher = register(new ConfigurationPublisher(registry, keys, provisional,
                 config.globalConfiguration().regenerationInterval(), clock, random));
         registry.onChange(publisher::publish);
@@ -105,10 +129,6 @@ public final class CentralServer implements AutoCloseable {
             publisher.changeAddress("127.0.0.1" + (configuration.port() == 80 ? "" : ":" + configuration.port()));
         }
         publisher.start();
-
-        // The management services (authentication certificate registration on 4001, the other
-        // management requests on 4002) belong here: they verify requests on the wire and record
-        // them with registry.managementRequests().submit(request, origin).
 
         Health health = Health.builder()
                 .check("store", HealthCheck.store(store, Duration.ofSeconds(2)))
@@ -123,18 +143,53 @@ public final class CentralServer implements AutoCloseable {
                         metrics.instrument("admin", new AdminApi(registry, publisher, keys)
                                 .handler(config.adminApiKeys()))))
                 .build().start());
-        LOG.info("central server of {} started: global configuration {} (published as {}), admin {}",
-                registry.instance(), configuration.uri(), publisher.address(), admin.uri());
+        LOG.info("central server of {} started: global configuration {} (published as {}), admin {},"
+                + " registration service {}, management service {}", registry.instance(), configuration.uri(),
+                publisher.address(), admin.uri(), registration.uri(), management.uri());
     }
 
-    /** A new registry's authentication certificate registration address, on the published host. */
-    private void initialiseSettings(String address) {
-        if (registry.settings().authCertRegServiceAddress().isEmpty()) {
-            String host = address.startsWith("[") ? address.substring(0, address.indexOf(']') + 1)
-                    : address.split(":", 2)[0];
-            registry.changeSettings(s -> s.withAuthCertRegServiceAddress("https://" + host + ":" + REGISTRATION_PORT
-                    + "/managementservice/"));
+    /** The registration (4001) and management (4002) services, HTTPS with the self-signed TLS key. */
+    private void startManagementServices(CentralServerConfig config, Path data, String host, Clock clock,
+                                         SecureRandom random) {
+        var limits = config.managementServices();
+        SelfSignedTlsKey key = SelfSignedTlsKey.loadOrCreate(data.resolve(TLS_KEY_FILE), host,
+                List.of(host), config.signingKeys().pin().toCharArray(), clock, random);
+        tlsCertificate = key.certificate();
+        ServerTls tls = key.serverTls(TlsProfile.CLIENT_FACING);
+        var services = ManagementServices.builder().registry(registry).rateLimitPerMinute(limits.rateLimitPerMinute())
+                .requestTimeout(limits.requestTimeout()).clock(clock).random(random).build();
+        var listen = config.listen();
+        registration = register(HttpServer.builder().name("registration").host(listen.registrationHost())
+                .port(listen.registrationPort()).tls(tls).idleTimeout(limits.requestTimeout())
+                .handler(metrics.instrument("registration", services.handler(ManagementPort.REGISTRATION)))
+                .build().start());
+        management = register(HttpServer.builder().name("management").host(listen.managementHost())
+                .port(listen.managementPort()).tls(tls).idleTimeout(limits.requestTimeout())
+                .handler(metrics.instrument("management", services.handler(ManagementPort.MANAGEMENT)))
+                .build().start());
+    }
+
+    /**
+     * The registration service's certificate, and its address on the published host and the bound
+     * port unless an administrator chose another address.
+     */
+    private void initialiseSettings(String host) {
+        String address = "https://" + host + ":" + registration.port() + ManagementPort.REGISTRATION.path();
+        Pattern automatic = Pattern.compile("https://" + Pattern.quote(host) + ":[0-9]{1,5}"
+                + Pattern.quote(ManagementPort.REGISTRATION.path()));
+        Settings now = registry.settings();
+        boolean newAddress = now.authCertRegServiceAddress().map(a -> automatic.matcher(a).matches()
+                && !a.equals(address)).orElse(true);
+        boolean newCertificate = !now.authCertRegServiceCert().equals(Optional.of(tlsCertificate));
+        if (newAddress || newCertificate) {
+            registry.changeSettings(s -> (newAddress ? s.withAuthCertRegServiceAddress(address) : s)
+                    .withAuthCertRegServiceCert(Optional.of(tlsCertificate)));
         }
+    }
+
+    /** The host of a {@code host[:port]} address (an IPv6 literal keeps its brackets). */
+    private static String host(String address) {
+        return address.startsWith("[") ? address.substring(0, address.indexOf(']') + 1) : address.split(":", 2)[0];
     }
 
     private <T extends AutoCloseable> T register(T component) {
@@ -178,6 +233,24 @@ public final class CentralServer implements AutoCloseable {
     /** The admin API's base URI, e.g. {@code http://127.0.0.1:4000}. */
     public URI adminUri() {
         return admin.uri();
+    }
+
+    /** The bound port of the authentication certificate registration service (X-Road's 4001). */
+    public int registrationPort() {
+        return registration.port();
+    }
+
+    /** The bound port of the management service (X-Road's 4002). */
+    public int managementPort() {
+        return management.port();
+    }
+
+    /**
+     * The TLS certificate of the registration and management services (self-signed, created on the
+     * first start); published as {@code authCertRegServiceCert}.
+     */
+    public X509Certificate tlsCertificate() {
+        return tlsCertificate;
     }
 
     /** The metrics registry. */

@@ -23,11 +23,16 @@ import org.sild.runtime.store.StoreConfig;
  *   configuration-port: 80
  *   admin-host: 127.0.0.1                  # admin API, X-Road's port 4000
  *   admin-port: 4000
+ *   registration-host: 0.0.0.0             # authentication certificate registration (HTTPS), X-Road's port 4001
+ *   registration-port: 4001
+ *   management-host: 0.0.0.0               # the other management requests (HTTPS), X-Road's port 4002
+ *   management-port: 4002
  * admin-api-keys:
  *   - {name: operator, key: "sha256:..."}
  * store: {url: "jdbc:postgresql://db/sild_cs", user: sild, password: ...}   # default: H2 under data-directory
  * signing-keys: {pin: "...", algorithm: RSA, directory: signing-keys}
  * global-configuration: {regeneration-interval: 60s}
+ * management-services: {rate-limit-per-minute: 10, request-timeout: 30s}
  * }</pre>
  *
  * <p>Relative paths resolve against {@code data-directory}. The configuration validity (X-Road's
@@ -38,7 +43,7 @@ import org.sild.runtime.store.StoreConfig;
  */
 public record CentralServerConfig(String instanceIdentifier, Path dataDirectory, Optional<String> publicAddress,
         Listen listen, List<ApiKey> adminApiKeys, StoreConfig store, SigningKeys signingKeys,
-        GlobalConfiguration globalConfiguration) {
+        GlobalConfiguration globalConfiguration, ManagementServices managementServices) {
 
     public CentralServerConfig {
         Objects.requireNonNull(instanceIdentifier, "instance-identifier");
@@ -52,6 +57,7 @@ public record CentralServerConfig(String instanceIdentifier, Path dataDirectory,
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(signingKeys, "signing-keys");
         Objects.requireNonNull(globalConfiguration, "global-configuration");
+        Objects.requireNonNull(managementServices, "management-services");
         ConfigException.check(instanceIdentifier.isEmpty() || instanceIdentifier.matches("[A-Za-z0-9'()+,.=?-]{1,255}"),
                 "instance-identifier", "may only have the characters A-Z a-z 0-9 ' ( ) + , - . = ?, was '"
                         + instanceIdentifier + "'");
@@ -60,14 +66,16 @@ public record CentralServerConfig(String instanceIdentifier, Path dataDirectory,
     /** X-Road's defaults with data under {@code ./data}, without the instance identifier and PIN a file must give. */
     public static CentralServerConfig defaults() {
         return new CentralServerConfig("", Path.of("data"), Optional.empty(), Listen.defaults(), List.of(),
-                StoreConfig.defaults(), SigningKeys.defaults(), GlobalConfiguration.defaults());
+                StoreConfig.defaults(), SigningKeys.defaults(), GlobalConfiguration.defaults(),
+                ManagementServices.defaults());
     }
 
     /** The defaults for {@code instance} with {@code pin}, data under {@code dataDirectory}. */
     public static CentralServerConfig of(String instance, Path dataDirectory, String pin) {
         var d = defaults();
         return new CentralServerConfig(instance, dataDirectory, Optional.empty(), d.listen(), List.of(), d.store(),
-                new SigningKeys(pin, KeyAlgorithm.RSA, d.signingKeys().directory()), d.globalConfiguration());
+                new SigningKeys(pin, KeyAlgorithm.RSA, d.signingKeys().directory()), d.globalConfiguration(),
+                d.managementServices());
     }
 
     /**
@@ -86,48 +94,105 @@ public record CentralServerConfig(String instanceIdentifier, Path dataDirectory,
         return this;
     }
 
-    /** These settings with other ports, for tests and sandboxes (0 = a free port). */
+    /** These settings with other configuration and admin ports, for tests and sandboxes (0 = a free port). */
     public CentralServerConfig withPorts(int configurationPort, int adminPort) {
-        return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, new Listen(
-                listen.configurationHost(), configurationPort, listen.adminHost(), adminPort), adminApiKeys, store,
-                signingKeys, globalConfiguration);
+        return withListen(new Listen(listen.configurationHost(), configurationPort, listen.adminHost(), adminPort,
+                listen.registrationHost(), listen.registrationPort(), listen.managementHost(),
+                listen.managementPort()));
+    }
+
+    /**
+     * These settings with other management service ports (authentication certificate registration,
+     * X-Road's 4001, and the other management requests, X-Road's 4002; 0 = a free port).
+     */
+    public CentralServerConfig withManagementPorts(int registrationPort, int managementPort) {
+        return withListen(new Listen(listen.configurationHost(), listen.configurationPort(), listen.adminHost(),
+                listen.adminPort(), listen.registrationHost(), registrationPort, listen.managementHost(),
+                managementPort));
+    }
+
+    /** These settings with {@code newListen}. */
+    public CentralServerConfig withListen(Listen newListen) {
+        return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, newListen, adminApiKeys, store,
+                signingKeys, globalConfiguration, managementServices);
+    }
+
+    /** These settings with other management service limits. */
+    public CentralServerConfig withManagementServices(ManagementServices services) {
+        return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, listen, adminApiKeys, store,
+                signingKeys, globalConfiguration, services);
     }
 
     /** These settings with the admin API keys {@code keys}. */
     public CentralServerConfig withAdminApiKeys(List<ApiKey> keys) {
         return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, listen, keys, store,
-                signingKeys, globalConfiguration);
+                signingKeys, globalConfiguration, managementServices);
     }
 
     /** These settings with {@code store}. */
     public CentralServerConfig withStore(StoreConfig newStore) {
         return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, listen, adminApiKeys, newStore,
-                signingKeys, globalConfiguration);
+                signingKeys, globalConfiguration, managementServices);
     }
 
     /** These settings with other signing key and global configuration settings. */
     public CentralServerConfig with(SigningKeys keys, GlobalConfiguration configuration) {
         return new CentralServerConfig(instanceIdentifier, dataDirectory, publicAddress, listen, adminApiKeys, store,
-                keys, configuration);
+                keys, configuration, managementServices);
     }
 
     /**
-     * Where the central server listens. The management services (X-Road's ports 4001 for
-     * authentication certificate registration and 4002 for the other requests) are not part of
-     * this module yet; they will be configured here.
+     * Where the central server listens: global configuration download (X-Road's port 80), the admin
+     * API (4000), the authentication certificate registration service (HTTPS, 4001) and the
+     * management service for the other management requests (HTTPS, 4002).
      */
-    public record Listen(String configurationHost, int configurationPort, String adminHost, int adminPort) {
+    public record Listen(String configurationHost, int configurationPort, String adminHost, int adminPort,
+                         String registrationHost, int registrationPort, String managementHost, int managementPort) {
 
         public Listen {
             Objects.requireNonNull(configurationHost, "configuration-host");
             ConfigException.checkRange("configuration-port", configurationPort, 0, 65535);
             Objects.requireNonNull(adminHost, "admin-host");
             ConfigException.checkRange("admin-port", adminPort, 0, 65535);
+            Objects.requireNonNull(registrationHost, "registration-host");
+            ConfigException.checkRange("registration-port", registrationPort, 0, 65535);
+            Objects.requireNonNull(managementHost, "management-host");
+            ConfigException.checkRange("management-port", managementPort, 0, 65535);
         }
 
-        /** Configuration download on every interface at 80, the admin API on loopback at 4000. */
+        /**
+         * Configuration download on every interface at 80, the admin API on loopback at 4000, the
+         * registration and management services on every interface at 4001 and 4002.
+         */
         public static Listen defaults() {
-            return new Listen("0.0.0.0", 80, "127.0.0.1", 4000);
+            return new Listen("0.0.0.0", 80, "127.0.0.1", 4000, "0.0.0.0", 4001, "0.0.0.0", 4002);
+        }
+
+        /** Every port on loopback, each a free one: for tests and sandboxes. */
+        public static Listen ephemeral() {
+            return new Listen("127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", 0, "127.0.0.1", 0);
+        }
+    }
+
+    /**
+     * Limits of the management services (ports 4001 and 4002).
+     *
+     * @param rateLimitPerMinute requests accepted per source address and minute, on each port
+     *                           (default 10, as X-Road's central server; 1 to 100000)
+     * @param requestTimeout     how long reading one request body may take (default 30 s, 1 s to 10 min)
+     */
+    public record ManagementServices(int rateLimitPerMinute, Duration requestTimeout) {
+
+        public ManagementServices {
+            ConfigException.checkRange("rate-limit-per-minute", rateLimitPerMinute, 1, 100_000);
+            Objects.requireNonNull(requestTimeout, "request-timeout");
+            ConfigException.check(requestTimeout.compareTo(Duration.ofSeconds(1)) >= 0
+                    && requestTimeout.compareTo(Duration.ofMinutes(10)) <= 0, "request-timeout",
+                    "must be 1s..10m, was " + requestTimeout);
+        }
+
+        public static ManagementServices defaults() {
+            return new ManagementServices(10, Duration.ofSeconds(30));
         }
     }
 

@@ -29,11 +29,15 @@ class CentralServerConfigTest {
                   configuration-port: 8080
                   admin-host: 127.0.0.2
                   admin-port: 4400
+                  registration-port: 14001
+                  management-host: 127.0.0.3
+                  management-port: 14002
                 admin-api-keys:
                   - {name: ops, key: "ops-key-0123456789abcdef"}
                 store: {url: "jdbc:postgresql://db/cs", user: cs, password: secret}
                 signing-keys: {pin: "1234", algorithm: ec, directory: keys}
                 global-configuration: {regeneration-interval: 30s}
+                management-services: {rate-limit-per-minute: 100, request-timeout: 5s}
                 """);
 
         CentralServerConfig c = CentralServerConfig.load(file);
@@ -41,7 +45,10 @@ class CentralServerConfigTest {
         assertThat(c.instanceIdentifier()).isEqualTo("DEV");
         assertThat(c.dataDirectory()).isEqualTo(dir.resolve("cs-data"));
         assertThat(c.publicAddress()).contains("cs.example.org:8080");
-        assertThat(c.listen()).isEqualTo(new CentralServerConfig.Listen("127.0.0.1", 8080, "127.0.0.2", 4400));
+        assertThat(c.listen()).isEqualTo(new CentralServerConfig.Listen("127.0.0.1", 8080, "127.0.0.2", 4400,
+                "0.0.0.0", 14001, "127.0.0.3", 14002));
+        assertThat(c.managementServices()).isEqualTo(new CentralServerConfig.ManagementServices(100,
+                Duration.ofSeconds(5)));
         assertThat(c.adminApiKeys()).singleElement().satisfies(k -> assertThat(k.name()).isEqualTo("ops"));
         assertThat(c.store().url()).contains("jdbc:postgresql://db/cs");
         assertThat(c.signingKeys().algorithm()).isEqualTo(KeyAlgorithm.EC);
@@ -57,6 +64,9 @@ class CentralServerConfigTest {
         assertThat(c.listen()).isEqualTo(CentralServerConfig.Listen.defaults());
         assertThat(c.listen().configurationPort()).isEqualTo(80);
         assertThat(c.listen().adminPort()).isEqualTo(4000);
+        assertThat(c.listen().registrationPort()).isEqualTo(CentralServer.REGISTRATION_PORT);
+        assertThat(c.listen().managementPort()).isEqualTo(CentralServer.MANAGEMENT_PORT);
+        assertThat(c.managementServices().rateLimitPerMinute()).isEqualTo(10);
         assertThat(c.publicAddress()).isEqualTo(Optional.empty());
         assertThat(c.signingKeys().algorithm()).isEqualTo(KeyAlgorithm.RSA);
         assertThat(c.globalConfiguration().regenerationInterval()).isEqualTo(Duration.ofSeconds(60));
@@ -75,6 +85,10 @@ class CentralServerConfigTest {
         assertRefused("instance-identifier: DEV\nsigning-keys: {pin: x}\nglobal-configuration: {regeneration-interval: 2h}\n",
                 "global-configuration.regeneration-interval: must be 10ms..1h");
         assertRefused("instance-identifier: DEV\nsigning-keys: {pin: x, algorithm: DSA}\n", "signing-keys.algorithm");
+        assertRefused("instance-identifier: DEV\nsigning-keys: {pin: x}\nlisten: {registration-port: -1}\n",
+                "listen.registration-port: must be 0..65535");
+        assertRefused("instance-identifier: DEV\nsigning-keys: {pin: x}\nmanagement-services: {rate-limit-per-minute: 0}\n",
+                "management-services.rate-limit-per-minute");
         assertRefused("instance-identifier: DEV\nunknown: 1\n", "unknown");
     }
 

@@ -37,7 +37,7 @@ class CentralServerTest {
                         java.time.Instant.now()).configurationVersion()).isEqualTo(version);
             }
             String keys = cs.server.keys().list().toString();
-            var config = CentralServerConfig.of("DEV", cs.data, "test-pin").withPorts(0, 0)
+            var config = CentralServerConfig.of("DEV", cs.data, "test-pin").withPorts(0, 0).withManagementPorts(0, 0)
                     .withStore(org.sild.runtime.store.StoreConfig.of(cs.database.url(), cs.database.user(),
                             cs.database.password()))
                     .with(new CentralServerConfig.SigningKeys("test-pin",
@@ -53,7 +53,7 @@ class CentralServerTest {
                         .isEqualTo(anchor.verificationCerts());
             }
             var otherInstance = new CentralServerConfig("EE", cs.data, Optional.empty(), config.listen(), List.of(),
-                    config.store(), config.signingKeys(), config.globalConfiguration());
+                    config.store(), config.signingKeys(), config.globalConfiguration(), config.managementServices());
             assertThatThrownBy(() -> CentralServer.start(otherInstance, Clock.systemUTC(), new SecureRandom()))
                     .isInstanceOf(XRoadException.class).hasMessageContaining("registry of instance DEV, not EE");
             var noPin = config.with(new CentralServerConfig.SigningKeys("wrong-pin",

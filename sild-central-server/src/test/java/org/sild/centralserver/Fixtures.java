@@ -64,7 +64,10 @@ public final class Fixtures {
         return new Db(db, store, Registry.open(store, "DEV", clock));
     }
 
-    /** Member classes GOV and COM, members REGISTRY, PORTAL, PHARMACY, the management subsystem, CA, TSA, settings. */
+    /**
+     * Member classes GOV and COM, members REGISTRY, PORTAL, PHARMACY, the management subsystem, CA, TSA,
+     * settings (the registration address only where none is set).
+     */
     public static Registry populate(Registry r) {
         r.members().addMemberClass("GOV", "Governmental organisations");
         r.members().addMemberClass("COM", "Commercial organisations");
@@ -74,8 +77,9 @@ public final class Fixtures {
         r.members().addSubsystem(MANAGEMENT, Optional.of("Management services"));
         r.trustServices().addCa(approvedCa());
         r.trustServices().addTsa(approvedTsa());
-        r.changeSettings(s -> s.withManagementServiceProvider(MANAGEMENT)
-                .withAuthCertRegServiceAddress("https://127.0.0.1:4001/managementservice/"));
+        r.changeSettings(s -> s.authCertRegServiceAddress().isPresent() ? s.withManagementServiceProvider(MANAGEMENT)
+                : s.withManagementServiceProvider(MANAGEMENT)
+                        .withAuthCertRegServiceAddress("https://127.0.0.1:4001/managementservice/"));
         return r;
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.sild.centralserver.globalconf.KeyAlgorithm;
 import org.sild.runtime.admin.ApiKey;
@@ -37,14 +38,23 @@ public final class RunningServer implements AutoCloseable {
     public final CentralServer server;
 
     public RunningServer(TestDatabases kind, Clock clock) throws IOException {
+        this(kind, clock, c -> c);
+    }
+
+    /**
+     * A server whose configuration {@code adjust} changes last; management requests are rate limited to
+     * 1000 a minute unless it says otherwise.
+     */
+    public RunningServer(TestDatabases kind, Clock clock, UnaryOperator<CentralServerConfig> adjust) throws IOException {
         database = kind.open();
         data = Files.createTempDirectory("sild-cs-");
-        CentralServerConfig config = CentralServerConfig.of("DEV", data, "test-pin").withPorts(0, 0)
+        CentralServerConfig config = CentralServerConfig.of("DEV", data, "test-pin").withPorts(0, 0).withManagementPorts(0, 0)
                 .withAdminApiKeys(List.of(new ApiKey("ops", KEY)))
                 .withStore(StoreConfig.of(database.url(), database.user(), database.password()));
         config = config.with(new CentralServerConfig.SigningKeys("test-pin", KeyAlgorithm.EC, Path.of("keys")),
-                new CentralServerConfig.GlobalConfiguration(Duration.ofSeconds(60)));
-        server = CentralServer.start(config, clock, new SecureRandom());
+                new CentralServerConfig.GlobalConfiguration(Duration.ofSeconds(60)))
+                .withManagementServices(new CentralServerConfig.ManagementServices(1000, Duration.ofSeconds(10)));
+        server = CentralServer.start(adjust.apply(config), clock, new SecureRandom());
     }
 
     public Answer call(String method, String path, Object body) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sild.centralserver.CentralServer;
 import org.sild.centralserver.CentralServerConfig;
 import org.sild.centralserver.globalconf.KeyAlgorithm;
-import org.sild.centralserver.registry.ManagementRequest;
+import org.sild.core.management.ManagementRequest;
 import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.core.globalconf.ConfigurationSource;
 import org.sild.core.globalconf.EncodedCertificate;
@@ -45,7 +45,7 @@ class CentralServerCommandTest {
     static void start() throws Exception {
         db = TestDatabases.H2.open();
         data = Files.createTempDirectory("sild-cli-cs-");
-        var config = CentralServerConfig.of("DEV", data, "pin").withPorts(0, 0)
+        var config = CentralServerConfig.of("DEV", data, "pin").withPorts(0, 0).withManagementPorts(0, 0)
                 .withAdminApiKeys(List.of(new ApiKey("cli", KEY)))
                 .withStore(StoreConfig.of(db.url(), db.user(), db.password()));
         config = config.with(new CentralServerConfig.SigningKeys("pin", KeyAlgorithm.EC, Path.of("keys")),
@@ -123,18 +123,18 @@ class CentralServerCommandTest {
         ok(cs("trusted-anchors", "delete", "FED"), "deleted trusted anchor of FED");
 
         var ss1 = new SecurityServerId(new MemberId("DEV", "GOV", "70000001"), "ss1");
-        byte[] authCert = PKI.issue(PKI.authSpec(new X500Principal("CN=ss1")).build()).encoded();
-        long reg = server.registry().managementRequests().submit(new ManagementRequest.AuthCertRegistration(ss1,
+        var authCert = PKI.issue(PKI.authSpec(new X500Principal("CN=ss1")).build()).certificate();
+        long reg = server.registry().managementRequests().submit(new ManagementRequest.AuthCertReg(ss1,
                 "ss1.example.org", authCert), "test");
         ok(cs("requests", "list", "--state", "SUBMITTED"), reg + "  authCertReg  SUBMITTED  DEV/GOV/70000001/ss1");
         ok(cs("requests", "approve", String.valueOf(reg)), reg + "  authCertReg  APPROVED");
-        long client = server.registry().managementRequests().submit(new ManagementRequest.ClientRegistration(ss1,
+        long client = server.registry().managementRequests().submit(new ManagementRequest.ClientReg(ss1,
                 new MemberId("DEV", "GOV", "70000001").subsystem("registry"), Optional.empty()), "test");
         ok(cs("requests", "list"), client + "  clientReg  APPROVED  DEV/GOV/70000001/ss1  DEV/GOV/70000001/registry");
-        long owner = server.registry().managementRequests().submit(new ManagementRequest.ClientRegistration(ss1,
+        long owner = server.registry().managementRequests().submit(new ManagementRequest.ClientReg(ss1,
                 new MemberId("DEV", "GOV", "70000001").subsystem("other"), Optional.empty()), "test");
         ok(cs("settings", "set", "autoApproveClientReg=false"), "settings changed");
-        long manual = server.registry().managementRequests().submit(new ManagementRequest.ClientRegistration(ss1,
+        long manual = server.registry().managementRequests().submit(new ManagementRequest.ClientReg(ss1,
                 new MemberId("DEV", "GOV", "70000001").subsystem("third"), Optional.empty()), "test");
         ok(cs("requests", "reject", String.valueOf(manual)), manual + "  clientReg  REJECTED");
         assertThat(owner).isPositive();

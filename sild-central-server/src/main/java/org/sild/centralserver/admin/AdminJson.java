@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.sild.centralserver.audit.AuditEntry;
-import org.sild.centralserver.registry.ManagementRequest;
 import org.sild.centralserver.registry.RecordedRequest;
 import org.sild.centralserver.registry.RegisteredCa;
 import org.sild.centralserver.registry.RegisteredServer;
@@ -21,8 +20,8 @@ import org.sild.core.globalconf.Member;
 import org.sild.core.globalconf.SecurityServer.MaintenanceMode;
 import org.sild.core.id.XRoadId;
 import org.sild.core.id.XRoadIds;
+import org.sild.core.management.ManagementRequest;
 import org.sild.core.pki.CertHashes;
-import org.sild.core.pki.Certificates;
 import org.sild.core.pki.Pem;
 import org.sild.runtime.json.Json;
 
@@ -190,15 +189,15 @@ final class AdminJson {
             ManagementRequest q = r.request();
             Optional<String> client = Optional.empty();
             Optional<String> address = Optional.empty();
-            Optional<byte[]> cert = Optional.empty();
+            Optional<X509Certificate> cert = Optional.empty();
             Optional<String> name = Optional.empty();
             switch (q) {
-                case ManagementRequest.AuthCertRegistration a -> {
-                    address = Optional.of(a.address());
+                case ManagementRequest.AuthCertReg a -> {
+                    address = a.address();
                     cert = Optional.of(a.authCert());
                 }
                 case ManagementRequest.AuthCertDeletion a -> cert = Optional.of(a.authCert());
-                case ManagementRequest.ClientRegistration c -> {
+                case ManagementRequest.ClientReg c -> {
                     client = Optional.of(path(c.client()));
                     name = c.subsystemName();
                 }
@@ -207,9 +206,9 @@ final class AdminJson {
                 case ManagementRequest.ClientDisable c -> client = Optional.of(path(c.client()));
                 case ManagementRequest.ClientRename c -> {
                     client = Optional.of(path(c.client()));
-                    name = Optional.of(c.name());
+                    name = Optional.of(c.subsystemName());
                 }
-                case ManagementRequest.OwnerChange o -> client = Optional.of(path(o.newOwner()));
+                case ManagementRequest.OwnerChange o -> client = Optional.of(path(o.client()));
                 case ManagementRequest.AddressChange a -> address = Optional.of(a.address());
                 case ManagementRequest.MaintenanceModeEnable m -> name = m.message();
                 case ManagementRequest.MaintenanceModeDisable m -> {
@@ -218,7 +217,7 @@ final class AdminJson {
             }
             return new RequestJson(r.id(), q.type().serviceCode(), r.state().name(), path(q.server()), r.origin(),
                     r.submittedAt(), r.decidedAt(), r.decidedBy(), r.revokedBy(), client, address,
-                    cert.map(b -> Certificate.of(Certificates.parseDer(b))), name);
+                    cert.map(Certificate::of), name);
         }
     }
 

@@ -14,8 +14,8 @@ import org.sild.centralserver.registry.RegisteredServer;
 import org.sild.centralserver.registry.Registry;
 import org.sild.centralserver.registry.RequestFilter;
 import org.sild.centralserver.registry.RequestState;
-import org.sild.centralserver.registry.RequestType;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.management.ManagementRequestType;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
 
@@ -64,7 +64,7 @@ final class ServerResources {
         }
         if (r.queryParameter("type").isPresent()) {
             String type = r.queryParameter("type").get();
-            filter = filter.withType(java.util.Arrays.stream(RequestType.values())
+            filter = filter.withType(java.util.Arrays.stream(ManagementRequestType.values())
                     .filter(t -> t.serviceCode().equalsIgnoreCase(type) || t.name().equalsIgnoreCase(type)).findFirst()
                     .orElseThrow(() -> FieldException.invalid("type", "type '" + type
                             + "' is not a management service code such as authCertReg or clientReg")));

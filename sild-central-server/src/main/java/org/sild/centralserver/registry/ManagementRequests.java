@@ -2,6 +2,8 @@ package org.sild.centralserver.registry;
 
 import java.util.List;
 import java.util.Optional;
+import org.sild.core.management.ManagementRequest;
+import org.sild.core.management.ManagementRequestType;
 
 /**
  * The management requests of the {@link Registry}: what the management services record after
@@ -17,7 +19,8 @@ import java.util.Optional;
  * change and checks its conditions again: an authentication certificate registration needs its
  * owner member and creates the server when its code is new; a client registration needs the
  * server (so its authentication certificate registration first) and the client's member, and
- * creates a new subsystem. Submissions are audited as {@value Registry#MANAGEMENT_SERVICE},
+ * creates a new subsystem. An {@code authCertReg} with {@code dryRun} true (X-Road 7.8) is only
+ * checked: nothing is recorded and its id is 0. Submissions are audited as {@value Registry#MANAGEMENT_SERVICE},
  * decisions as the administrator named. Thread-safe.
  */
 public final class ManagementRequests {
@@ -37,18 +40,26 @@ public final class ManagementRequests {
      * Records {@code request} from {@code origin} (for example the security server's address),
      * applying it at once when it needs no approval or is auto-approved.
      *
-     * @return the request's id, the {@code requestId} of the management service's response
+     * @return the request's id, the {@code requestId} of the management service's response; 0 for a
+     *         dry run, which is checked as a submission but not recorded
      * @throws RegistryException when the request contradicts the registry (unknown server, client
      *         registered already, a registration of the same pending, ...) naming what
      */
     public long submit(ManagementRequest request, String origin) {
         String from = Checks.text("origin", origin, MAX_ORIGIN);
         ManagementRequest checked = RequestEffects.normalise(registry, request);
+        if (checked instanceof ManagementRequest.AuthCertReg r && r.dryRun().orElse(false)) {
+            registry.read(tx -> {
+                RequestEffects.checkSubmission(tx, registry, checked);
+                return null;
+            });
+            return 0;
+        }
         return registry.as(Registry.MANAGEMENT_SERVICE).change(tx -> {
             RequestEffects.checkSubmission(tx, registry, checked);
             long id = RequestRows.insert(tx, checked, from);
             RequestState state = RequestState.SUBMITTED;
-            if (!checked.type().needsApproval() || RequestEffects.autoApprovable(tx, registry, checked)) {
+            if (!needsApproval(checked.type()) || RequestEffects.autoApprovable(tx, registry, checked)) {
                 RequestEffects.apply(tx, registry, checked, id);
                 RequestRows.decide(tx, id, RequestState.APPROVED, AUTOMATIC);
                 state = RequestState.APPROVED;
@@ -57,6 +68,16 @@ public final class ManagementRequests {
                     "server", checked.server().toString(), "origin", from, "state", state);
             return id;
         });
+    }
+
+    /**
+     * Whether a request of {@code type} waits for an administrator (or an auto-approval setting):
+     * registrations and owner changes do; deletions and changes to registered things take effect at
+     * once (digest/04 §9.1).
+     */
+    public static boolean needsApproval(ManagementRequestType type) {
+        return type == ManagementRequestType.AUTH_CERT_REG || type == ManagementRequestType.CLIENT_REG
+                || type == ManagementRequestType.OWNER_CHANGE;
     }
 
     /** Approves submitted request {@code id} for administrator {@code who}: applies it. */

@@ -3,6 +3,7 @@ package org.sild.centralserver.registry;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.sild.core.management.ManagementRequest;
 
 /**
  * A management request as recorded: its id (the {@code requestId} the response carries), the

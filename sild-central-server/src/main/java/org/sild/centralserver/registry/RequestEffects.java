@@ -6,21 +6,23 @@ import java.sql.SQLException;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.sild.centralserver.registry.ManagementRequest.AddressChange;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertDeletion;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientDeletion;
-import org.sild.centralserver.registry.ManagementRequest.ClientDisable;
-import org.sild.centralserver.registry.ManagementRequest.ClientEnable;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRename;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeDisable;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeEnable;
-import org.sild.centralserver.registry.ManagementRequest.OwnerChange;
 import org.sild.core.globalconf.SecurityServer.MaintenanceMode;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.SubsystemId;
+import org.sild.core.management.ManagementRequest.AddressChange;
+import org.sild.core.management.ManagementRequest.AuthCertDeletion;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientDeletion;
+import org.sild.core.management.ManagementRequest.ClientDisable;
+import org.sild.core.management.ManagementRequest.ClientEnable;
+import org.sild.core.management.ManagementRequest.ClientReg;
+import org.sild.core.management.ManagementRequest.ClientRename;
+import org.sild.core.management.ManagementRequest.MaintenanceModeDisable;
+import org.sild.core.management.ManagementRequest.MaintenanceModeEnable;
+import org.sild.core.management.ManagementRequest.OwnerChange;
+import org.sild.core.management.ManagementRequest;
+import org.sild.core.management.ManagementRequestType;
 import org.sild.core.pki.CertHashes;
 
 /**
@@ -37,30 +39,30 @@ final class RequestEffects {
         String instance = registry.instance();
         SecurityServerId server = Checks.lenient("server", instance, r.server());
         return switch (r) {
-            case AuthCertRegistration a -> {
-                Checks.certificate("authCert", a.authCert());
-                yield new AuthCertRegistration(server, Checks.address("address", a.address()), a.authCert());
+            case AuthCertReg a -> {
+                String address = a.address().orElseThrow(() -> RegistryException.invalid("address",
+                        "an authentication certificate registration needs the server's address"));
+                yield new AuthCertReg(server, Optional.of(Checks.address("address", address)),
+                        Checks.certificate("authCert", Checks.der(a.authCert())), a.dryRun());
             }
-            case AuthCertDeletion a -> {
-                Checks.certificate("authCert", a.authCert());
-                yield a;
-            }
-            case ClientRegistration c -> {
+            case AuthCertDeletion a -> new AuthCertDeletion(server, Checks.certificate("authCert",
+                    Checks.der(a.authCert())));
+            case ClientReg c -> {
                 ClientId client = Checks.lenient("client", instance, c.client());
                 if (c.subsystemName().isPresent() && !(client instanceof SubsystemId)) {
                     throw RegistryException.invalid("subsystemName", "only a subsystem has a name; " + client
                             + " is a member");
                 }
-                yield new ClientRegistration(server, client,
+                yield new ClientReg(server, client,
                         c.subsystemName().map(n -> Checks.text("subsystemName", n, Checks.MAX_NAME)));
             }
             case ClientRename c -> {
                 if (!(Checks.lenient("client", instance, c.client()) instanceof SubsystemId)) {
                     throw RegistryException.invalid("client", "only a subsystem can be renamed, not " + c.client());
                 }
-                yield new ClientRename(server, c.client(), Checks.text("subsystemName", c.name(), Checks.MAX_NAME));
+                yield new ClientRename(server, c.client(), Checks.text("subsystemName", c.subsystemName(), Checks.MAX_NAME));
             }
-            case OwnerChange o -> new OwnerChange(server, Checks.lenient("client", instance, o.newOwner()));
+            case OwnerChange o -> new OwnerChange(server, Checks.lenient("client", instance, o.client()));
             case AddressChange a -> new AddressChange(server, Checks.address("address", a.address()));
             case MaintenanceModeEnable m -> new MaintenanceModeEnable(server,
                     m.message().map(t -> Checks.text("message", t, Checks.MAX_NAME)));
@@ -74,8 +76,8 @@ final class RequestEffects {
     /** Checks a pending request against the registry when it is submitted (immediate ones are checked by {@link #apply}). */
     static void checkSubmission(Tx tx, Registry registry, ManagementRequest r) throws SQLException {
         switch (r) {
-            case AuthCertRegistration a -> {
-                X509Certificate cert = Checks.certificate("authCert", a.authCert());
+            case AuthCertReg a -> {
+                X509Certificate cert = a.authCert();
                 checkIssuedByApprovedCa(tx, cert);
                 if (SecurityServers.authCertServer(tx, cert).isPresent()) {
                     throw RegistryException.conflict("authCert", "the authentication certificate "
@@ -87,7 +89,7 @@ final class RequestEffects {
                             + " registering this authentication certificate is pending");
                 }
             }
-            case ClientRegistration c -> {
+            case ClientReg c -> {
                 if (c.client().equals(c.server().owner())) {
                     throw RegistryException.invalid("client", c.client() + " owns security server " + c.server()
                             + " and needs no registration as its client");
@@ -97,7 +99,7 @@ final class RequestEffects {
                     throw RegistryException.conflict("client", c.client() + " is registered on " + c.server()
                             + " already");
                 }
-                List<Long> pending = RequestRows.pending(tx, RequestType.CLIENT_REG, c.server(), Optional.of(c.client()));
+                List<Long> pending = RequestRows.pending(tx, ManagementRequestType.CLIENT_REG, c.server(), Optional.of(c.client()));
                 if (!pending.isEmpty()) {
                     throw RegistryException.conflict("client", "management request " + pending.getFirst()
                             + " registering " + c.client() + " on " + c.server() + " is pending");
@@ -105,7 +107,7 @@ final class RequestEffects {
             }
             case OwnerChange o -> {
                 checkOwnerChange(tx, registry, o);
-                if (!RequestRows.pending(tx, RequestType.OWNER_CHANGE, o.server(), Optional.empty()).isEmpty()) {
+                if (!RequestRows.pending(tx, ManagementRequestType.OWNER_CHANGE, o.server(), Optional.empty()).isEmpty()) {
                     throw RegistryException.conflict("server", "an owner change of " + o.server() + " is pending");
                 }
             }
@@ -119,12 +121,12 @@ final class RequestEffects {
     static boolean autoApprovable(Tx tx, Registry registry, ManagementRequest r) throws SQLException {
         Settings settings = SettingsRows.load(tx);
         return switch (r) {
-            case AuthCertRegistration a -> settings.autoApproveAuthCertReg()
+            case AuthCertReg a -> settings.autoApproveAuthCertReg()
                     && Members.memberExists(tx, a.server().owner());
-            case ClientRegistration c -> settings.autoApproveClientReg()
+            case ClientReg c -> settings.autoApproveClientReg()
                     && SecurityServers.row(tx, c.server()).isPresent()
                     && Members.memberExists(tx, c.client().member());
-            case OwnerChange o -> settings.autoApproveOwnerChange() && Members.memberExists(tx, o.newOwner());
+            case OwnerChange o -> settings.autoApproveOwnerChange() && Members.memberExists(tx, o.client());
             default -> false;
         };
     }
@@ -133,8 +135,8 @@ final class RequestEffects {
     static void apply(Tx tx, Registry registry, ManagementRequest r, long id) throws SQLException {
         SecurityServerId server = r.server();
         switch (r) {
-            case AuthCertRegistration a -> registerAuthCert(tx, registry, a);
-            case ClientRegistration c -> registerClient(tx, registry, c);
+            case AuthCertReg a -> registerAuthCert(tx, registry, a);
+            case ClientReg c -> registerClient(tx, registry, c);
             case OwnerChange o -> changeOwner(tx, registry, o);
             case ClientDeletion c -> {
                 Optional<Long> row = SecurityServers.row(tx, server);
@@ -142,7 +144,7 @@ final class RequestEffects {
                     SecurityServers.removeClient(tx, row.get(), server, c.client());
                     return;
                 }
-                List<Long> pending = RequestRows.pending(tx, RequestType.CLIENT_REG, server, Optional.of(c.client()));
+                List<Long> pending = RequestRows.pending(tx, ManagementRequestType.CLIENT_REG, server, Optional.of(c.client()));
                 if (pending.isEmpty()) {
                     throw RegistryException.notFound("client", c.client() + " is not registered on " + server
                             + " and no registration of it is pending");
@@ -158,7 +160,7 @@ final class RequestEffects {
                     server, c.client(), false);
             case ClientRename c -> {
                 clientOf(tx, registry, server, c.client());
-                Members.renameSubsystem(tx, registry, (SubsystemId) c.client(), Optional.of(c.name()));
+                Members.renameSubsystem(tx, registry, (SubsystemId) c.client(), Optional.of(c.subsystemName()));
             }
             case MaintenanceModeEnable m -> SecurityServers.setMaintenance(tx, serverRow(tx, registry, server), server,
                     Optional.of(new MaintenanceMode(m.message())));
@@ -167,8 +169,9 @@ final class RequestEffects {
         }
     }
 
-    private static void registerAuthCert(Tx tx, Registry registry, AuthCertRegistration a) throws SQLException {
-        X509Certificate cert = Checks.certificate("authCert", a.authCert());
+    private static void registerAuthCert(Tx tx, Registry registry, AuthCertReg a) throws SQLException {
+        X509Certificate cert = a.authCert();
+        String address = a.address().orElseThrow();
         SecurityServerId id = a.server();
         if (!Members.memberExists(tx, id.owner())) {
             throw RegistryException.conflict("server", "the owner " + id.owner() + " of " + id
@@ -181,15 +184,15 @@ final class RequestEffects {
         long row;
         if (existing.isPresent()) {
             row = existing.get();
-            SecurityServers.setAddress(tx, row, id, a.address());
+            SecurityServers.setAddress(tx, row, id, address);
         } else {
-            row = SecurityServers.create(tx, id, Optional.of(a.address()));
+            row = SecurityServers.create(tx, id, Optional.of(address));
         }
         SecurityServers.addAuthCert(tx, row, id, cert);
         GlobalGroups.join(tx, GlobalGroups.SECURITY_SERVER_OWNERS, id.owner());
     }
 
-    private static void registerClient(Tx tx, Registry registry, ClientRegistration c) throws SQLException {
+    private static void registerClient(Tx tx, Registry registry, ClientReg c) throws SQLException {
         SecurityServerId server = c.server();
         long row = SecurityServers.row(tx, server).orElseThrow(() -> RegistryException.conflict("server",
                 "security server " + server + " is not registered; approve its authentication certificate"
@@ -213,31 +216,31 @@ final class RequestEffects {
 
     private static void changeOwner(Tx tx, Registry registry, OwnerChange o) throws SQLException {
         long row = checkOwnerChange(tx, registry, o);
-        if (!Members.memberExists(tx, o.newOwner())) {
-            throw RegistryException.conflict("client", "the new owner " + o.newOwner() + " is not a registered member");
+        if (!Members.memberExists(tx, o.client())) {
+            throw RegistryException.conflict("client", "the new owner " + o.client() + " is not a registered member");
         }
         SecurityServerId old = o.server();
-        var renamed = new SecurityServerId(o.newOwner(), old.serverCode());
-        SecurityServers.setOwner(tx, row, old, o.newOwner());
-        SecurityServers.removeClient(tx, row, renamed, o.newOwner());
+        var renamed = new SecurityServerId(o.client(), old.serverCode());
+        SecurityServers.setOwner(tx, row, old, o.client());
+        SecurityServers.removeClient(tx, row, renamed, o.client());
         if (SecurityServers.clientEnabled(tx, row, old.owner()).isEmpty()) {
             SecurityServers.addClient(tx, row, renamed, old.owner());
         }
-        GlobalGroups.join(tx, GlobalGroups.SECURITY_SERVER_OWNERS, o.newOwner());
+        GlobalGroups.join(tx, GlobalGroups.SECURITY_SERVER_OWNERS, o.client());
         GlobalGroups.leaveOwnersUnlessOwner(tx, old.owner());
     }
 
     /** X-Road's conditions of an owner change; answers the server's row. */
     private static long checkOwnerChange(Tx tx, Registry registry, OwnerChange o) throws SQLException {
         long row = serverRow(tx, registry, o.server());
-        if (o.newOwner().equals(o.server().owner())) {
-            throw RegistryException.invalid("client", o.newOwner() + " owns " + o.server() + " already");
+        if (o.client().equals(o.server().owner())) {
+            throw RegistryException.invalid("client", o.client() + " owns " + o.server() + " already");
         }
-        if (SecurityServers.clientEnabled(tx, row, o.newOwner()).isEmpty()) {
-            throw RegistryException.invalid("client", "the new owner " + o.newOwner()
+        if (SecurityServers.clientEnabled(tx, row, o.client()).isEmpty()) {
+            throw RegistryException.invalid("client", "the new owner " + o.client()
                     + " must be registered as a client of " + o.server() + " first");
         }
-        var renamed = new SecurityServerId(o.newOwner(), o.server().serverCode());
+        var renamed = new SecurityServerId(o.client(), o.server().serverCode());
         if (SecurityServers.row(tx, renamed).isPresent()) {
             throw RegistryException.conflict("client", "security server " + renamed + " exists already");
         }
@@ -245,7 +248,7 @@ final class RequestEffects {
     }
 
     private static void deleteAuthCert(Tx tx, Registry registry, AuthCertDeletion a, long id) throws SQLException {
-        X509Certificate cert = Checks.certificate("authCert", a.authCert());
+        X509Certificate cert = a.authCert();
         Optional<Long> owner = SecurityServers.authCertServer(tx, cert);
         if (owner.isPresent()) {
             if (!owner.equals(SecurityServers.row(tx, a.server()))) {

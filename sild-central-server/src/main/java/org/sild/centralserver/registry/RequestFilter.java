@@ -3,12 +3,13 @@ package org.sild.centralserver.registry;
 import java.util.Objects;
 import java.util.Optional;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.management.ManagementRequestType;
 
 /**
  * Which management requests to list: optionally of one state, type or security server; newest
  * first, a page of at most {@link #MAX_LIMIT}. Immutable; change one with the {@code with...} methods.
  */
-public record RequestFilter(Optional<RequestState> state, Optional<RequestType> type,
+public record RequestFilter(Optional<RequestState> state, Optional<ManagementRequestType> type,
                             Optional<SecurityServerId> server, int limit, int offset) {
 
     public static final int MAX_LIMIT = 1000;
@@ -34,7 +35,7 @@ public record RequestFilter(Optional<RequestState> state, Optional<RequestType> 
         return new RequestFilter(Optional.of(value), type, server, limit, offset);
     }
 
-    public RequestFilter withType(RequestType value) {
+    public RequestFilter withType(ManagementRequestType value) {
         return new RequestFilter(state, Optional.of(value), server, limit, offset);
     }
 

@@ -1,24 +1,27 @@
 package org.sild.centralserver.registry;
 
+import java.security.cert.X509Certificate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sild.centralserver.registry.ManagementRequest.AddressChange;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertDeletion;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientDeletion;
-import org.sild.centralserver.registry.ManagementRequest.ClientDisable;
-import org.sild.centralserver.registry.ManagementRequest.ClientEnable;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRename;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeDisable;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeEnable;
-import org.sild.centralserver.registry.ManagementRequest.OwnerChange;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.management.ManagementRequest.AddressChange;
+import org.sild.core.management.ManagementRequest.AuthCertDeletion;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientDeletion;
+import org.sild.core.management.ManagementRequest.ClientDisable;
+import org.sild.core.management.ManagementRequest.ClientEnable;
+import org.sild.core.management.ManagementRequest.ClientReg;
+import org.sild.core.management.ManagementRequest.ClientRename;
+import org.sild.core.management.ManagementRequest.MaintenanceModeDisable;
+import org.sild.core.management.ManagementRequest.MaintenanceModeEnable;
+import org.sild.core.management.ManagementRequest.OwnerChange;
+import org.sild.core.management.ManagementRequest;
+import org.sild.core.management.ManagementRequestType;
 import org.sild.core.pki.CertHashes;
 
 /** The {@code management_request} rows: one column set for every request type, unused ones null. */
@@ -34,27 +37,27 @@ final class RequestRows {
     static long insert(Tx tx, ManagementRequest r, String origin) throws SQLException {
         SecurityServerId s = r.server();
         Optional<ClientId> client = switch (r) {
-            case ClientRegistration c -> Optional.of(c.client());
+            case ClientReg c -> Optional.of(c.client());
             case ClientDeletion c -> Optional.of(c.client());
             case ClientEnable c -> Optional.of(c.client());
             case ClientDisable c -> Optional.of(c.client());
             case ClientRename c -> Optional.of(c.client());
-            case OwnerChange o -> Optional.of(o.newOwner());
+            case OwnerChange o -> Optional.of(o.client());
             default -> Optional.empty();
         };
         Optional<String> address = switch (r) {
-            case AuthCertRegistration a -> Optional.of(a.address());
+            case AuthCertReg a -> a.address();
             case AddressChange a -> Optional.of(a.address());
             default -> Optional.empty();
         };
         Optional<byte[]> cert = switch (r) {
-            case AuthCertRegistration a -> Optional.of(a.authCert());
-            case AuthCertDeletion a -> Optional.of(a.authCert());
+            case AuthCertReg a -> Optional.of(Checks.der(a.authCert()));
+            case AuthCertDeletion a -> Optional.of(Checks.der(a.authCert()));
             default -> Optional.empty();
         };
         Optional<String> text = switch (r) {
-            case ClientRegistration c -> c.subsystemName();
-            case ClientRename c -> Optional.of(c.name());
+            case ClientReg c -> c.subsystemName();
+            case ClientRename c -> Optional.of(c.subsystemName());
             case MaintenanceModeEnable m -> m.message();
             default -> Optional.empty();
         };
@@ -82,7 +85,7 @@ final class RequestRows {
     }
 
     /** The submitted requests of {@code type} for {@code server} about {@code client} (or any client when empty). */
-    static List<Long> pending(Tx tx, RequestType type, SecurityServerId server, Optional<ClientId> client)
+    static List<Long> pending(Tx tx, ManagementRequestType type, SecurityServerId server, Optional<ClientId> client)
             throws SQLException {
         String sql = "SELECT id FROM management_request WHERE state = 'SUBMITTED' AND request_type = ? AND owner_class = ?"
                 + " AND owner_code = ? AND server_code = ?";
@@ -140,12 +143,13 @@ final class RequestRows {
             client = Optional.of(subsystem == null ? m : m.subsystem(subsystem));
         }
         String address = rs.getString("address");
-        byte[] cert = rs.getBytes("auth_cert");
+        byte[] der = rs.getBytes("auth_cert");
+        X509Certificate cert = der == null ? null : Checks.certificate("authCert", der);
         Optional<String> text = Optional.ofNullable(rs.getString("text_value"));
-        RequestType type = RequestType.valueOf(rs.getString("request_type"));
+        ManagementRequestType type = ManagementRequestType.valueOf(rs.getString("request_type"));
         ManagementRequest request = switch (type) {
-            case AUTH_CERT_REG -> new AuthCertRegistration(server, address, cert);
-            case CLIENT_REG -> new ClientRegistration(server, client.orElseThrow(), text);
+            case AUTH_CERT_REG -> new AuthCertReg(server, Optional.of(address), cert, Optional.empty());
+            case CLIENT_REG -> new ClientReg(server, client.orElseThrow(), text);
             case CLIENT_DELETION -> new ClientDeletion(server, client.orElseThrow());
             case AUTH_CERT_DELETION -> new AuthCertDeletion(server, cert);
             case OWNER_CHANGE -> new OwnerChange(server, client.orElseThrow().member());

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.sild.centralserver.Fixtures;
 import org.sild.centralserver.RunningServer;
 import org.sild.centralserver.RunningServer.Answer;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientReg;
 import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.pki.Pem;
@@ -139,7 +139,10 @@ class AdminApiTest {
     void settingsPublishTheConfigurationWhoseAnchorsAreDownloadable() throws Exception {
         refused(cs.call("GET", "/api/v1/anchors/internal", null), 409, "not_published", "");
         JsonNode settings = ok(cs.call("GET", "/api/v1/settings", null), 200).json();
-        assertThat(settings.path("authCertRegServiceAddress").asText()).isEqualTo("https://127.0.0.1:4001/managementservice/");
+        assertThat(settings.path("authCertRegServiceAddress").asText()).isEqualTo("https://127.0.0.1:"
+                + cs.server.registrationPort() + "/managementservice/");
+        assertThat(settings.path("authCertRegServiceCert").path("sha256").asText())
+                .isEqualTo(org.sild.core.pki.CertHashes.sha256Hex(cs.server.tlsCertificate()));
         refused(cs.call("PATCH", "/api/v1/settings", Map.of("timeStampingIntervalSeconds", 4000)), 400, "invalid_value",
                 "timeStampingIntervalSeconds");
         refused(cs.call("PATCH", "/api/v1/settings", Map.of("managementServiceProvider", "DEV/GOV/9/x")), 400,
@@ -193,9 +196,9 @@ class AdminApiTest {
     void managementRequestsAreListedApprovedAndRejected() {
         var registry = cs.server.registry();
         var requests = registry.managementRequests();
-        long reg = requests.submit(new AuthCertRegistration(Fixtures.SS1, "ss1.example.org",
-                Fixtures.authCert("ss1").encoded()), "10.0.0.1");
-        long client = requests.submit(new ClientRegistration(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
+        long reg = requests.submit(new AuthCertReg(Fixtures.SS1, "ss1.example.org",
+                Fixtures.authCert("ss1").certificate()), "10.0.0.1");
+        long client = requests.submit(new ClientReg(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
                 Optional.empty()), "10.0.0.1");
 
         JsonNode pending = ok(cs.call("GET", "/api/v1/management-requests?state=submitted", null), 200).json();

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.sild.centralserver.Fixtures;
 import org.sild.testing.MutableClock;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientReg;
 import org.sild.centralserver.registry.Registry;
 import org.sild.runtime.http.HttpServer;
 import org.sild.testing.TestDatabases;
@@ -38,9 +38,9 @@ final class Published implements AutoCloseable {
         db = Fixtures.open(kind, clock);
         registry = Fixtures.populate(db.registry());
         var requests = registry.managementRequests();
-        requests.approve(requests.submit(new AuthCertRegistration(Fixtures.SS1, "ss1.example.org",
-                Fixtures.authCert("ss1").encoded()), "test"), "ops");
-        requests.approve(requests.submit(new ClientRegistration(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
+        requests.approve(requests.submit(new AuthCertReg(Fixtures.SS1, "ss1.example.org",
+                Fixtures.authCert("ss1").certificate()), "test"), "ops");
+        requests.approve(requests.submit(new ClientReg(Fixtures.SS1, Fixtures.REGISTRY.subsystem("registry"),
                 Optional.of("Registry")), "test"), "ops");
         registry.trustedAnchors().add(Fixtures.anchor("FED").toXml());
         keyDirectory = Files.createTempDirectory("sild-cs-keys-");

@@ -8,6 +8,7 @@ import static org.sild.centralserver.Fixtures.SS1;
 import static org.sild.centralserver.Fixtures.SS2;
 import static org.sild.centralserver.registry.RegistryTest.assertRefused;
 
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,20 +17,21 @@ import org.sild.centralserver.Fixtures;
 import org.sild.testing.MutableClock;
 import org.sild.centralserver.audit.AuditEntry;
 import org.sild.centralserver.audit.AuditQuery;
-import org.sild.centralserver.registry.ManagementRequest.AddressChange;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertDeletion;
-import org.sild.centralserver.registry.ManagementRequest.AuthCertRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientDeletion;
-import org.sild.centralserver.registry.ManagementRequest.ClientDisable;
-import org.sild.centralserver.registry.ManagementRequest.ClientEnable;
-import org.sild.centralserver.registry.ManagementRequest.ClientRegistration;
-import org.sild.centralserver.registry.ManagementRequest.ClientRename;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeDisable;
-import org.sild.centralserver.registry.ManagementRequest.MaintenanceModeEnable;
-import org.sild.centralserver.registry.ManagementRequest.OwnerChange;
+import org.sild.core.management.ManagementRequest.AddressChange;
+import org.sild.core.management.ManagementRequest.AuthCertDeletion;
+import org.sild.core.management.ManagementRequest.AuthCertReg;
+import org.sild.core.management.ManagementRequest.ClientDeletion;
+import org.sild.core.management.ManagementRequest.ClientDisable;
+import org.sild.core.management.ManagementRequest.ClientEnable;
+import org.sild.core.management.ManagementRequest.ClientReg;
+import org.sild.core.management.ManagementRequest.ClientRename;
+import org.sild.core.management.ManagementRequest.MaintenanceModeDisable;
+import org.sild.core.management.ManagementRequest.MaintenanceModeEnable;
+import org.sild.core.management.ManagementRequest.OwnerChange;
 import org.sild.centralserver.registry.RegistryException.Reason;
 import org.sild.core.globalconf.SecurityServer.MaintenanceMode;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.management.ManagementRequestType;
 import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
@@ -39,7 +41,7 @@ class ManagementRequestsTest {
     private static final String FROM = "security server 10.0.0.1";
 
     private final MutableClock clock = new MutableClock(Fixtures.START);
-    private final byte[] ss1Cert = Fixtures.authCert("ss1").encoded();
+    private final X509Certificate ss1Cert = Fixtures.authCert("ss1").certificate();
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
@@ -48,15 +50,15 @@ class ManagementRequestsTest {
             Registry r = Fixtures.populate(db.registry());
             ManagementRequests requests = r.managementRequests();
 
-            long authReg = requests.submit(new AuthCertRegistration(SS1, "ss1.example.org", ss1Cert), FROM);
-            long clientReg = requests.submit(new ClientRegistration(SS1, REGISTRY.subsystem("registry"),
+            long authReg = requests.submit(new AuthCertReg(SS1, "ss1.example.org", ss1Cert), FROM);
+            long clientReg = requests.submit(new ClientReg(SS1, REGISTRY.subsystem("registry"),
                     Optional.of("Registry")), FROM);
 
             assertThat(requests.get(authReg).orElseThrow().state()).isEqualTo(RequestState.SUBMITTED);
             assertThat(r.servers().list()).isEmpty();
             assertRefused(() -> requests.approve(clientReg, "ops"), Reason.CONFLICT,
                     "approve its authentication certificate registration first");
-            assertRefused(() -> requests.submit(new AuthCertRegistration(SS1, "ss1.example.org", ss1Cert), FROM),
+            assertRefused(() -> requests.submit(new AuthCertReg(SS1, "ss1.example.org", ss1Cert), FROM),
                     Reason.CONFLICT, "management request " + authReg + " registering this authentication certificate");
 
             RecordedRequest approved = requests.approve(authReg, "ops");
@@ -68,7 +70,7 @@ class ManagementRequestsTest {
             assertThat(approved.origin()).isEqualTo(FROM);
             RegisteredServer ss1 = r.servers().get(SS1).orElseThrow();
             assertThat(ss1.address()).contains("ss1.example.org");
-            assertThat(ss1.authCerts()).extracting(c -> c.getEncoded()).containsExactly(ss1Cert);
+            assertThat(ss1.authCerts()).containsExactly(ss1Cert);
             assertThat(ss1.clients()).containsExactly(new ServerClient(REGISTRY.subsystem("registry"), true));
             assertThat(r.members().get(REGISTRY).orElseThrow().subsystem("registry").orElseThrow().name())
                     .contains("Registry");
@@ -79,11 +81,11 @@ class ManagementRequestsTest {
 
             assertRefused(() -> requests.approve(authReg, "ops"), Reason.CONFLICT, "is APPROVED");
             assertRefused(() -> requests.reject(999_999, "ops"), Reason.NOT_FOUND, "no management request 999999");
-            assertRefused(() -> requests.submit(new AuthCertRegistration(SS1, "ss1", ss1Cert), FROM),
+            assertRefused(() -> requests.submit(new AuthCertReg(SS1, "ss1", ss1Cert), FROM),
                     Reason.CONFLICT, "registered already");
-            assertRefused(() -> requests.submit(new ClientRegistration(SS1, REGISTRY.subsystem("registry"),
+            assertRefused(() -> requests.submit(new ClientReg(SS1, REGISTRY.subsystem("registry"),
                     Optional.empty()), FROM), Reason.CONFLICT, "registered on SERVER:DEV/GOV/70000001/ss1 already");
-            assertRefused(() -> requests.submit(new ClientRegistration(SS1, REGISTRY, Optional.empty()), FROM),
+            assertRefused(() -> requests.submit(new ClientReg(SS1, REGISTRY, Optional.empty()), FROM),
                     Reason.INVALID, "owns security server");
 
             var audit = r.audit().list(AuditQuery.latest().withAction("management-request.submit"));
@@ -100,22 +102,20 @@ class ManagementRequestsTest {
         try (var db = Fixtures.open(kind, clock)) {
             Registry r = Fixtures.populate(db.registry());
             TestPki other = TestPki.builder().name("Another CA").build();
-            byte[] foreign = other.issue(other.authSpec(new X500Principal("CN=ss1")).build()).encoded();
-            byte[] expired = Fixtures.PKI.issue(Fixtures.PKI.authSpec(new X500Principal("CN=old"))
-                    .expiredAt(Fixtures.START).build()).encoded();
+            X509Certificate foreign = other.issue(other.authSpec(new X500Principal("CN=ss1")).build()).certificate();
+            X509Certificate expired = Fixtures.PKI.issue(Fixtures.PKI.authSpec(new X500Principal("CN=old"))
+                    .expiredAt(Fixtures.START).build()).certificate();
 
-            assertRefused(() -> r.managementRequests().submit(new AuthCertRegistration(SS1, "ss1", foreign), FROM),
+            assertRefused(() -> r.managementRequests().submit(new AuthCertReg(SS1, "ss1", foreign), FROM),
                     Reason.INVALID, "not issued by an approved CA");
-            assertRefused(() -> r.managementRequests().submit(new AuthCertRegistration(SS1, "ss1", expired), FROM),
+            assertRefused(() -> r.managementRequests().submit(new AuthCertReg(SS1, "ss1", expired), FROM),
                     Reason.INVALID, "not valid now");
-            assertRefused(() -> r.managementRequests().submit(new AuthCertRegistration(SS1, "bad host/x", ss1Cert),
+            assertRefused(() -> r.managementRequests().submit(new AuthCertReg(SS1, "bad host/x", ss1Cert),
                     FROM), Reason.INVALID, "not a host name or IP address");
-            assertRefused(() -> r.managementRequests().submit(new AuthCertRegistration(SS1, "ss1", new byte[] {1, 2}),
-                    FROM), Reason.INVALID, "not an X.509 certificate");
-            assertRefused(() -> r.managementRequests().submit(new AuthCertRegistration(new SecurityServerId(
+            assertRefused(() -> r.managementRequests().submit(new AuthCertReg(new SecurityServerId(
                     new org.sild.core.id.MemberId("EE", "GOV", "1"), "ss"), "ss1", ss1Cert), FROM), Reason.INVALID,
                     "not of instance DEV");
-            assertRefused(() -> r.managementRequests().submit(new ClientRegistration(SS1, REGISTRY, Optional.of("x")),
+            assertRefused(() -> r.managementRequests().submit(new ClientReg(SS1, REGISTRY, Optional.of("x")),
                     FROM), Reason.INVALID, "only a subsystem has a name");
             assertRefused(() -> r.managementRequests().submit(new AddressChange(SS1, "ss1"), FROM), Reason.NOT_FOUND,
                     "no security server");
@@ -132,12 +132,12 @@ class ManagementRequestsTest {
             var requests = r.managementRequests();
             SecurityServerId unknownOwner = new SecurityServerId(new org.sild.core.id.MemberId("DEV", "GOV", "9"), "x");
 
-            long pending = requests.submit(new AuthCertRegistration(unknownOwner, "x", Fixtures.authCert("x")
-                    .encoded()), FROM);
-            long approved = requests.submit(new AuthCertRegistration(SS1, "ss1", ss1Cert), FROM);
-            long client = requests.submit(new ClientRegistration(SS1, PORTAL.subsystem("portal"), Optional.empty()),
+            long pending = requests.submit(new AuthCertReg(unknownOwner, "x", Fixtures.authCert("x")
+                    .certificate()), FROM);
+            long approved = requests.submit(new AuthCertReg(SS1, "ss1", ss1Cert), FROM);
+            long client = requests.submit(new ClientReg(SS1, PORTAL.subsystem("portal"), Optional.empty()),
                     FROM);
-            long notYet = requests.submit(new ClientRegistration(SS2, PORTAL.subsystem("portal"), Optional.empty()),
+            long notYet = requests.submit(new ClientReg(SS2, PORTAL.subsystem("portal"), Optional.empty()),
                     FROM);
 
             assertThat(requests.get(pending).orElseThrow().state()).isEqualTo(RequestState.SUBMITTED);
@@ -148,12 +148,12 @@ class ManagementRequestsTest {
             assertRefused(() -> requests.approve(pending, "ops"), Reason.CONFLICT, "is not a registered member");
 
             r.changeSettings(s -> s.withAutoApproval(false, false, false));
-            long manual = requests.submit(new ClientRegistration(SS1, PHARMACY, Optional.empty()), FROM);
+            long manual = requests.submit(new ClientReg(SS1, PHARMACY, Optional.empty()), FROM);
             assertThat(requests.get(manual).orElseThrow().state()).isEqualTo(RequestState.SUBMITTED);
             assertThat(requests.reject(manual, "ops").state()).isEqualTo(RequestState.REJECTED);
             assertThat(requests.list(RequestFilter.all().withState(RequestState.SUBMITTED)))
                     .extracting(RecordedRequest::id).containsExactly(notYet, pending);
-            assertThat(requests.list(RequestFilter.all().withType(RequestType.CLIENT_REG).withServer(SS1)))
+            assertThat(requests.list(RequestFilter.all().withType(ManagementRequestType.CLIENT_REG).withServer(SS1)))
                     .extracting(RecordedRequest::id).containsExactly(manual, client);
             assertThat(requests.list(RequestFilter.all().withPage(1, 1))).extracting(RecordedRequest::id)
                     .containsExactly(notYet);
@@ -166,9 +166,9 @@ class ManagementRequestsTest {
         try (var db = Fixtures.open(kind, clock)) {
             Registry r = registeredSs1(Fixtures.populate(db.registry()));
             var requests = r.managementRequests();
-            byte[] second = Fixtures.authCert("ss1-second").encoded();
-            long pendingCert = requests.submit(new AuthCertRegistration(SS1, "ss1", second), FROM);
-            long pendingClient = requests.submit(new ClientRegistration(SS1, PORTAL, Optional.empty()), FROM);
+            X509Certificate second = Fixtures.authCert("ss1-second").certificate();
+            long pendingCert = requests.submit(new AuthCertReg(SS1, "ss1", second), FROM);
+            long pendingClient = requests.submit(new ClientReg(SS1, PORTAL, Optional.empty()), FROM);
 
             long certDeletion = requests.submit(new AuthCertDeletion(SS1, second), FROM);
             long clientDeletion = requests.submit(new ClientDeletion(SS1, PORTAL), FROM);
@@ -236,7 +236,7 @@ class ManagementRequestsTest {
             assertRefused(() -> requests.submit(new OwnerChange(SS1, PORTAL), FROM), Reason.INVALID,
                     "must be registered as a client");
             assertRefused(() -> requests.submit(new OwnerChange(SS1, REGISTRY), FROM), Reason.INVALID, "already");
-            requests.approve(requests.submit(new ClientRegistration(SS1, PORTAL, Optional.empty()), FROM), "ops");
+            requests.approve(requests.submit(new ClientReg(SS1, PORTAL, Optional.empty()), FROM), "ops");
 
             long change = requests.submit(new OwnerChange(SS1, PORTAL), FROM);
             assertRefused(() -> requests.submit(new OwnerChange(SS1, PORTAL), FROM), Reason.CONFLICT, "is pending");
@@ -256,8 +256,8 @@ class ManagementRequestsTest {
     /** SS1 registered with its authentication certificate and the client DEV/GOV/70000001/registry. */
     private Registry registeredSs1(Registry r) {
         var requests = r.managementRequests();
-        requests.approve(requests.submit(new AuthCertRegistration(SS1, "ss1.example.org", ss1Cert), FROM), "ops");
-        requests.approve(requests.submit(new ClientRegistration(SS1, REGISTRY.subsystem("registry"), Optional.empty()),
+        requests.approve(requests.submit(new AuthCertReg(SS1, "ss1.example.org", ss1Cert), FROM), "ops");
+        requests.approve(requests.submit(new ClientReg(SS1, REGISTRY.subsystem("registry"), Optional.empty()),
                 FROM), "ops");
         return r;
     }
