@@ -29,6 +29,7 @@ import org.sild.securityserver.SecurityServer;
 import org.sild.securityserver.SecurityServerConfig;
 import org.sild.securityserver.globalconf.UpdateResult;
 import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.ServiceSpec;
@@ -103,7 +104,7 @@ public final class CentralNetwork implements AutoCloseable {
             servers.put(spec.id(), server);
             ServerProvisioning.registerClients(server.serverConf(), spec);
             X509Certificate authCert = ServerProvisioning.provisionKeys(trust, server.signer().token(), spec);
-            server.signer().ocspResponses().refreshNow();
+            server.signer().ocspResponses().refresh();
             if (central.registry().servers().get(spec.id()).isEmpty()) {
                 server.management().send(new ManagementRequest.AuthCertReg(spec.id(),
                         Optional.of("127.0.0.1:" + server.serverPort()), authCert, Optional.empty()));
@@ -179,6 +180,9 @@ public final class CentralNetwork implements AutoCloseable {
                 specs.add(ServiceSpec.of(type.serviceCode()).withUrl(url).withVerifyTls(false));
             }
         }
+        if (conf.clients().get(provider).isEmpty()) {
+            conf.clients().add(provider, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.SSLAUTH);
+        }
         if (conf.serviceDescriptions().list(provider).isEmpty()) {
             conf.serviceDescriptions().add(provider, ServiceType.WSDL, url, specs);
         }
@@ -202,7 +206,7 @@ public final class CentralNetwork implements AutoCloseable {
                 throw new IllegalStateException(entry.getKey() + " did not take the global configuration: "
                         + result.problems());
             }
-            entry.getValue().signer().ocspResponses().refreshNow();
+            entry.getValue().signer().ocspResponses().refresh();
         }
     }
 

@@ -126,7 +126,11 @@ class CentralNetworkTest {
             Thread.sleep(100);
             status = call(NEWAPP);
         }
-        assertThat(status).as("newapp calls once the next configuration lists it").isEqualTo(200);
+        assertThat(status).as("newapp calls once the next configuration lists it; central server: %s; requests: %s;"
+                + " ss1's last download: %s", net.centralServer().registry().servers().get(SS1),
+                net.centralServer().registry().managementRequests().list(
+                        org.sild.centralserver.registry.RequestFilter.all()),
+                net.server(SS1).configurationClient().lastResult()).isEqualTo(200);
     }
 
     /** Free ports for a server: its message port with the OCSP port 77 above it (X-Road's rule), the rest any. */
