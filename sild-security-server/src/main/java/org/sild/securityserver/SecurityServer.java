@@ -28,6 +28,7 @@ import org.sild.securityserver.management.ManagementClient;
 import org.sild.securityserver.messagelog.StoreMessageLog;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
+import org.sild.securityserver.serverconf.RegistrationStatuses;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.StoreServerConf;
 import org.sild.securityserver.serverproxy.ServerProxy;
@@ -98,7 +99,8 @@ public final class SecurityServer implements AutoCloseable {
 
         ConfigurationClientConfig cc = resolve(config.configurationClient(), data);
         HttpConfigurationFetcher fetcher = register(cc.fetcher());
-        configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock).build());
+        configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock)
+                .listener(new RegistrationStatuses(serverConf, () -> configurationClient.latest())).build());
         configurationClient.start();
 
         ManagedHttpClient ocspClient = register(HttpClients.builder().name("ocsp").build());
