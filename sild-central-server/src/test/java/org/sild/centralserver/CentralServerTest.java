@@ -59,6 +59,9 @@ class CentralServerTest {
             var noPin = config.with(new CentralServerConfig.SigningKeys("wrong-pin",
                     org.sild.centralserver.globalconf.KeyAlgorithm.EC, java.nio.file.Path.of("keys")),
                     config.globalConfiguration());
+            assertThatThrownBy(() -> CentralServer.start(noPin, Clock.systemUTC(), new SecureRandom()))
+                    .isInstanceOf(XRoadException.class).hasMessageContaining(CentralServer.TLS_KEY_FILE);
+            Files.delete(cs.data.resolve(CentralServer.TLS_KEY_FILE));
             try (var locked = CentralServer.start(noPin, Clock.systemUTC(), new SecureRandom())) {
                 assertThat(locked.publisher().status().problem()).hasValueSatisfying(p ->
                         assertThat(p).contains("cannot read configuration signing key"));

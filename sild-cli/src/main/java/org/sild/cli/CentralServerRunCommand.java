@@ -26,8 +26,9 @@ final class CentralServerRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CentralServer server = CentralServer.start(CentralServerConfig.load(config));
-        spec.commandLine().getOut().printf("central server of %s running: global configuration port %d, admin %d%n",
-                server.registry().instance(), server.configurationPort(), server.adminPort());
+        spec.commandLine().getOut().printf("central server of %s running: global configuration port %d, admin %d,"
+                + " registration %d, management %d%n", server.registry().instance(), server.configurationPort(),
+                server.adminPort(), server.registrationPort(), server.managementPort());
         spec.commandLine().getOut().flush();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +43,6 @@ import org.sild.core.signature.SigningKey;
 import org.sild.runtime.tls.TlsContexts;
 import org.sild.testing.IssuedCert;
 import org.sild.testing.MutableClock;
-import org.sild.testing.SubjectNames;
 import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
@@ -122,8 +122,7 @@ class ManagementServicesTest {
                     "Server.InvalidSignatureValue", "signature verification failed");
 
             TestPki unknown = TestPki.builder().name("Unknown CA").instance("DEV").build();
-            IssuedCert foreign = unknown.issue(unknown.signingSpec(SubjectNames.ejbcaSigning("DEV", "GOV", "70000003"))
-                    .build());
+            IssuedCert foreign = unknown.issue(unknown.signingSpec(subject(Fixtures.PORTAL)).build());
             var foreignSignature = MemberSignature.sign(rename, key(foreign), foreign.certificate(),
                     OcspResponse.parse(unknown.ocsp(foreign.certificate()).build()));
             assertFault(cs, ManagementPort.MANAGEMENT, ManagementPackage.signed(rename, foreignSignature),
@@ -190,8 +189,12 @@ class ManagementServicesTest {
     }
 
     private static IssuedCert signing(MemberId member) {
-        return PKI.issue(PKI.signingSpec(SubjectNames.ejbcaSigning("DEV", member.memberClass(), member.memberCode()))
-                .build());
+        return PKI.issue(PKI.signingSpec(subject(member)).build());
+    }
+
+    /** The EJBCA profile's signing certificate subject: C = instance, O = member class, CN = member code. */
+    private static X500Principal subject(MemberId member) {
+        return new X500Principal("C=" + member.instance() + ", O=" + member.memberClass() + ", CN=" + member.memberCode());
     }
 
     private static SigningKey key(IssuedCert cert) {
