@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * — then waits until it is stopped (Ctrl+C).
  */
 @Command(name = "sandbox", description = {
-    "Start a whole Sild instance (DEV) on 127.0.0.1: trust services (:8888, :8899), global configuration",
-    "(:8180), security servers ss1 (:8080), ss2 (:8081), ss3 (:8082), demo information systems, and a",
+    "Start a whole Sild instance (DEV) on 127.0.0.1, built through the real flows: trust services (:8888,",
+    ":8899), a central server (global configuration :8180, registration :4001, management :4002, admin",
+    ":4000), security servers ss1 (:8080), ss2 (:8081), ss3 (:8082), demo information systems, and a",
     "second instance FED (security server :8083, global configuration :8280) federated with DEV.",
     "State is kept in DIR and reused on the next start; --reset starts clean."})
 final class SandboxCommand implements Callable<Integer> {

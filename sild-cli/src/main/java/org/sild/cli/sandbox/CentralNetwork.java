@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +53,6 @@ public final class CentralNetwork implements AutoCloseable {
     /** The central server's own ports besides the global configuration port of the layout. */
     public record CentralPorts(int admin, int registration, int management) {
     }
-
-    private static final Duration STEP = Duration.ofSeconds(30);
 
     private final LocalNetwork.Layout layout;
     private final List<AutoCloseable> started = new ArrayList<>();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sild.centralserver.registry.RequestFilter;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.SharedParametersIndex;
 import org.sild.core.id.ClientId;
@@ -129,7 +130,7 @@ class CentralNetworkTest {
         assertThat(status).as("newapp calls once the next configuration lists it; central server: %s; requests: %s;"
                 + " ss1's last download: %s", net.centralServer().registry().servers().get(SS1),
                 net.centralServer().registry().managementRequests().list(
-                        org.sild.centralserver.registry.RequestFilter.all()),
+                        RequestFilter.all()),
                 net.server(SS1).configurationClient().lastResult()).isEqualTo(200);
     }
 
