@@ -20,6 +20,7 @@ import org.sild.core.globalconf.ConfigurationDirectory;
 import org.sild.core.globalconf.ContentPart;
 import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.globalconf.SharedParameters;
+import org.sild.testing.MutableClock;
 
 /** The proxy in front of a real configuration source, over real HTTP: what it serves, per version. */
 class ConfigurationProxyTest {

@@ -20,6 +20,7 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.DirectoryVerifier;
+import org.sild.testing.MutableClock;
 
 /**
  * Whatever goes wrong with the source, the proxy passes nothing unverified on, keeps serving its

@@ -21,6 +21,7 @@ import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.core.globalconf.ContentPart;
 import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.globalconf.SharedParameters;
+import org.sild.testing.MutableClock;
 
 /** Rotating the proxy's signing key, and following the source's rotation of its own. */
 class KeyRotationTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.testing.MutableClock;
 
 class SigningKeysTest {
 

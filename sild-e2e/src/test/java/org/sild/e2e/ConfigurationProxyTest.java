@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
@@ -34,6 +33,7 @@ import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.globalconf.UpdateResult;
 import org.sild.testing.KeyType;
+import org.sild.testing.MutableClock;
 import org.sild.testing.SubjectNames;
 import org.sild.testing.TestCa;
 import org.sild.testing.TestPki;
@@ -61,7 +61,7 @@ class ConfigurationProxyTest {
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private final HttpConfigurationFetcher fetcher = HttpConfigurationFetcher.create();
     private org.sild.runtime.confsource.ConfigurationSource centralServer;
     private HttpServer centralServerPort;
@@ -200,33 +200,5 @@ class ConfigurationProxyTest {
                         "ee.ria.xroad.common.certificateprofile.impl.EjbcaCertificateProfileInfoProvider")
                 .managementService("https://127.0.0.1:4001/managementservice/", FED_AGENCY.subsystem("management"))
                 .build();
-    }
-
-    /** A clock the test moves. Thread-safe. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

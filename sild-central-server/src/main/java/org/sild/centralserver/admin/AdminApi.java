@@ -9,6 +9,8 @@ import org.sild.centralserver.registry.Registry;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.OpenApiDocument;
+import org.sild.runtime.http.RouteTable;
 import org.sild.runtime.http.Router;
 
 /**
@@ -33,9 +35,9 @@ public final class AdminApi {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(keys, "keys");
-        OpenApiDocument document = OpenApiDocument.load();
+        OpenApiDocument document = document();
         Router.Builder builder = Router.builder();
-        var table = new RouteTable(builder);
+        var table = new RouteTable(builder, AdminRequests::answering);
         table.get("/api/openapi.json", r -> ApiResponse.bytes(200, ApiResponse.JSON, document.json()))
                 .get("/api/openapi.yaml", r -> ApiResponse.bytes(200, "application/yaml; charset=UTF-8",
                         document.yaml()));
@@ -63,5 +65,10 @@ public final class AdminApi {
 
     List<RouteTable.Route> routes() {
         return routes;
+    }
+
+    /** The hand-written OpenAPI document of this API ({@code openapi.yaml} beside this class). */
+    static OpenApiDocument document() {
+        return OpenApiDocument.load(AdminApi.class, "openapi.yaml");
     }
 }

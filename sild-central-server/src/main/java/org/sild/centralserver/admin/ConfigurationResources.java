@@ -23,6 +23,7 @@ import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.runtime.http.ApiException;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 
 /**
  * Admin resources for the instance and its published configuration: status, global settings,

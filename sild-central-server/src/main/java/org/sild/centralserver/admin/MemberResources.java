@@ -21,6 +21,7 @@ import org.sild.core.id.MemberId;
 import org.sild.core.id.SubsystemId;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 
 /** Admin resources for member classes, members, subsystems and global groups. */
 final class MemberResources {

@@ -18,6 +18,7 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.core.management.ManagementRequestType;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 
 /** Admin resources for security servers and the management requests that change them. */
 final class ServerResources {

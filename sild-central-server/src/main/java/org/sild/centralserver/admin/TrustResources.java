@@ -19,6 +19,7 @@ import org.sild.core.globalconf.ApprovedCa;
 import org.sild.core.globalconf.ApprovedTsa;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 
 /**
  * Admin resources for the trust policy: approved certification authorities, time-stamping

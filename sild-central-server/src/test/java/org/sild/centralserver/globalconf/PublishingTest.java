@@ -19,6 +19,7 @@ import org.sild.core.globalconf.ContentPart;
 import org.sild.core.globalconf.DirectoryVerifier;
 import org.sild.core.globalconf.PrivateParameters;
 import org.sild.core.globalconf.SharedParameters;
+import org.sild.testing.GlobalConfSchemas;
 import org.sild.testing.MutableClock;
 import org.sild.testing.TestDatabases;
 
@@ -45,8 +46,8 @@ class PublishingTest {
                 byte[] shared = download(p, directory, ContentPart.SHARED_PARAMETERS);
                 byte[] privateXml = download(p, directory, ContentPart.PRIVATE_PARAMETERS);
 
-                Schemas.validate(Schemas.of("shared-parameters.xsd", version), shared);
-                Schemas.validate(Schemas.of("private-parameters.xsd", version == 2 ? 2 : 3), privateXml);
+                GlobalConfSchemas.validate(GlobalConfSchemas.of("shared-parameters.xsd", version), shared);
+                GlobalConfSchemas.validate(GlobalConfSchemas.of("private-parameters.xsd", version == 2 ? 2 : 3), privateXml);
                 SharedParameters parameters = SharedParameters.parse(shared, version);
                 assertThat(parameters.instanceIdentifier()).isEqualTo("DEV");
                 assertThat(parameters.members()).extracting(m -> m.id())

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.sild.core.id.ClientId;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 import org.sild.securityserver.admin.AdminJson.Group;
 import org.sild.securityserver.admin.AdminJson.GroupChange;
 import org.sild.securityserver.admin.AdminJson.Members;

@@ -7,6 +7,8 @@ import org.eclipse.jetty.server.Handler;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.admin.ApiKeyAuthenticator;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.OpenApiDocument;
+import org.sild.runtime.http.RouteTable;
 import org.sild.runtime.http.Router;
 import org.sild.securityserver.management.ManagementClient;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -43,7 +45,7 @@ public final class AdminApi {
     private AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(token, "token");
-        OpenApiDocument document = OpenApiDocument.load();
+        OpenApiDocument document = document();
         Router.Builder builder = Router.builder();
         var table = new RouteTable(builder);
         table.get("/api/openapi.json", r -> ApiResponse.bytes(200, ApiResponse.JSON, document.json()))
@@ -74,5 +76,10 @@ public final class AdminApi {
 
     List<RouteTable.Route> routes() {
         return routes;
+    }
+
+    /** The hand-written OpenAPI document of this API ({@code openapi.yaml} beside this class). */
+    static OpenApiDocument document() {
+        return OpenApiDocument.load(AdminApi.class, "openapi.yaml");
     }
 }

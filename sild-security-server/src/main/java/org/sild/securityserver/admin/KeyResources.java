@@ -19,6 +19,7 @@ import org.sild.core.pki.Pem;
 import org.sild.runtime.http.ApiHandler;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 import org.sild.securityserver.admin.AdminJson.CertificateImport;
 import org.sild.securityserver.admin.AdminJson.Csr;
 import org.sild.securityserver.admin.AdminJson.Key;

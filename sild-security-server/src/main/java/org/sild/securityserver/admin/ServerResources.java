@@ -14,6 +14,7 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.runtime.http.ApiException;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 import org.sild.securityserver.admin.AdminJson.Certificate;
 import org.sild.securityserver.admin.AdminJson.Client;
 import org.sild.securityserver.admin.AdminJson.ClientChange;
@@ -22,9 +23,9 @@ import org.sild.securityserver.admin.AdminJson.IdentityChange;
 import org.sild.securityserver.admin.AdminJson.Maintenance;
 import org.sild.securityserver.admin.AdminJson.NewCertificate;
 import org.sild.securityserver.admin.AdminJson.NewClient;
-import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalClient.ConnectionType;
 import org.sild.securityserver.serverconf.LocalClient.Status;
+import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.ServerConfStore;
 
 /** Admin resources for the server itself and its clients: identity, maintenance mode, clients, IS certificates. */

@@ -19,6 +19,7 @@ import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.runtime.http.RouteTable;
 import org.sild.securityserver.admin.AdminJson.Description;
 import org.sild.securityserver.admin.AdminJson.Disable;
 import org.sild.securityserver.admin.AdminJson.EndpointJson;

@@ -31,6 +31,7 @@ import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.globalconf.Fixtures;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.globalconf.TestServer;
+import org.sild.testing.GlobalConfSchemas;
 import org.sild.testing.MutableClock;
 
 /** The configuration source as a central server: what it publishes, per version, over real HTTP. */
@@ -110,8 +111,8 @@ class ConfigurationSourceTest {
         for (int version = 2; version <= 6; version++) {
             byte[] sharedXml = source.file("/V" + version + "/" + source.generation() + "/shared-params.xml").orElseThrow();
             byte[] privateXml = source.file("/V" + version + "/" + source.generation() + "/private-params.xml").orElseThrow();
-            Schemas.validate(Schemas.of("shared-parameters.xsd", version), sharedXml);
-            Schemas.validate(Schemas.of("private-parameters.xsd", version == 2 ? 2 : 3), privateXml);
+            GlobalConfSchemas.validate(GlobalConfSchemas.of("shared-parameters.xsd", version), sharedXml);
+            GlobalConfSchemas.validate(GlobalConfSchemas.of("private-parameters.xsd", version == 2 ? 2 : 3), privateXml);
 
             SharedParameters shared = SharedParameters.parse(sharedXml, version);
             String text = new String(sharedXml, StandardCharsets.UTF_8);

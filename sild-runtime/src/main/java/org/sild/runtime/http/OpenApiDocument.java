@@ -1,4 +1,4 @@
-package org.sild.securityserver.admin;
+package org.sild.runtime.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +14,11 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The admin API's OpenAPI 3 document, written by hand in {@code openapi.yaml} beside this class and
- * served as YAML and as JSON. Immutable.
+ * An API's OpenAPI 3 document, written by hand in YAML as a classpath resource, to serve as YAML
+ * and as JSON and to compare with the routes a {@link RouteTable} holds. Immutable.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
-    static final String RESOURCE = "openapi.yaml";
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch");
 
     private final byte[] yaml;
@@ -33,25 +32,30 @@ final class OpenApiDocument {
         this.json = Json.write(tree);
     }
 
-    static OpenApiDocument load() {
-        try (InputStream in = Objects.requireNonNull(OpenApiDocument.class.getResourceAsStream(RESOURCE),
-                RESOURCE + " is missing from the classpath")) {
+    /**
+     * Loads resource {@code name} beside {@code anchor} (as {@link Class#getResourceAsStream} finds it).
+     *
+     * @throws UncheckedIOException when it cannot be read; {@link NullPointerException} when it is missing
+     */
+    public static OpenApiDocument load(Class<?> anchor, String name) {
+        try (InputStream in = Objects.requireNonNull(anchor.getResourceAsStream(name),
+                name + " is missing from the classpath")) {
             return new OpenApiDocument(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
-    byte[] yaml() {
+    public byte[] yaml() {
         return yaml.clone();
     }
 
-    byte[] json() {
+    public byte[] json() {
         return json.clone();
     }
 
     /** The operations the document describes, as routes. */
-    List<RouteTable.Route> operations() {
+    public List<RouteTable.Route> operations() {
         var out = new ArrayList<RouteTable.Route>();
         ((Map<?, ?>) tree.get("paths")).forEach((path, item) -> ((Map<?, ?>) item).keySet().stream()
                 .map(String::valueOf).filter(METHODS::contains)

@@ -1,10 +1,11 @@
-package org.sild.securityserver.confsource;
+package org.sild.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,38 +14,42 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.w3c.dom.ls.LSInput;
-import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.SAXException;
 
 /**
- * X-Road's own XSDs for global configuration (from {@code ../shared/reference/schemas}), to check
- * that what the source publishes is what an X-Road security server accepts. The schemas import
- * {@code identifiers.xsd} from another module of X-Road's tree; the resolver finds it there.
+ * X-Road's own global configuration XSDs from {@code ../shared/reference/schemas} (found beside the
+ * conformance vectors), to show that published configuration is what an X-Road security server
+ * accepts. Tests are skipped with a message when the reference folder is missing. The
+ * schemas import {@code identifiers.xsd} from another module of X-Road's tree; the resolver finds it.
  */
-final class Schemas {
+public final class GlobalConfSchemas {
 
     private static final String GLOBALCONF = "src/lib/globalconf-core/src/main/resources/globalconf/";
     private static final String IDENTIFIERS = "src/common/common-domain/src/main/resources/identifiers.xsd";
 
-    private Schemas() {
+    private GlobalConfSchemas() {
     }
 
-    static Path root() {
+    /** The root of X-Road's schema tree beside the conformance vectors; skips the test when it is missing. */
+    public static Path root() {
         String configured = System.getProperty("sild.conformance.dir");
         Path conformance = configured != null ? Path.of(configured)
                 : Path.of("..", "..", "shared", "conformance", "xroad-7.8");
         Path root = conformance.toAbsolutePath().normalize().getParent().getParent().resolve("reference/schemas");
-        assumeTrue(Files.isDirectory(root.resolve(GLOBALCONF)), () -> "X-Road schemas not found at " + root);
+        assumeTrue(Files.isDirectory(root.resolve(GLOBALCONF)), () -> "X-Road schemas not found at " + root
+                + "; the XSD checks are skipped");
         return root;
     }
 
-    /** The schema of {@code file} ({@code shared-parameters.xsd}, ...) for configuration version {@code version}. */
-    static Schema of(String file, int version) {
+    /** The schema {@code file} of configuration version {@code version}. */
+    public static Schema of(String file, int version) {
         Path root = root();
         Path xsd = root.resolve(GLOBALCONF + "v" + version + "/" + file);
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            factory.setResourceResolver(new Resolver(root));
+            factory.setResourceResolver((type, namespace, publicId, systemId, baseUri) ->
+                    systemId != null && systemId.endsWith("identifiers.xsd") ? new Input(root.resolve(IDENTIFIERS))
+                            : null);
             return factory.newSchema(new StreamSource(xsd.toFile()));
         } catch (SAXException e) {
             throw new IllegalStateException("cannot load " + xsd + ": " + e.getMessage(), e);
@@ -52,7 +57,7 @@ final class Schemas {
     }
 
     /** Validates {@code xml}, throwing with the validator's message when it is invalid. */
-    static void validate(Schema schema, byte[] xml) throws SAXException {
+    public static void validate(Schema schema, byte[] xml) throws SAXException {
         try {
             schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
         } catch (IOException e) {
@@ -60,41 +65,29 @@ final class Schemas {
         }
     }
 
-    private record Resolver(Path root) implements LSResourceResolver {
+    /** The part of {@link LSInput} the JDK's schema factory reads: a system id and bytes. */
+    private record Input(Path file) implements LSInput {
         @Override
-        public LSInput resolveResource(String type, String namespace, String publicId, String systemId, String baseUri) {
-            if (systemId == null || !systemId.endsWith("identifiers.xsd")) {
-                return null;
+        public InputStream getByteStream() {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Path file = root.resolve(IDENTIFIERS);
-            return new Input(file.toUri().toString(), () -> {
-                try {
-                    return Files.newInputStream(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
-    }
 
-    private interface Opener {
-        InputStream open();
-    }
-
-    /** The minimal {@link LSInput} the JDK's schema factory needs: a system id and a byte stream. */
-    private record Input(String systemId, Opener opener) implements LSInput {
         @Override
-        public java.io.Reader getCharacterStream() {
+        public String getSystemId() {
+            return file.toUri().toString();
+        }
+
+        @Override
+        public Reader getCharacterStream() {
             return null;
         }
 
         @Override
-        public void setCharacterStream(java.io.Reader characterStream) {
-        }
-
-        @Override
-        public InputStream getByteStream() {
-            return opener.open();
+        public void setCharacterStream(Reader characterStream) {
         }
 
         @Override
@@ -108,11 +101,6 @@ final class Schemas {
 
         @Override
         public void setStringData(String stringData) {
-        }
-
-        @Override
-        public String getSystemId() {
-            return systemId;
         }
 
         @Override
