@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             SecurityServerCommand.Maintenance.class, SecurityServerKeysCommand.Identity.class,
             SecurityServerKeysCommand.Keys.class, SecurityServerKeysCommand.Register.class,
             SecurityServerKeysCommand.RegisterClient.class, SecurityServerKeysCommand.UnregisterClient.class,
+            SecurityServerKeysCommand.Request.class,
             SecurityServerRunCommand.class})
 final class SecurityServerCommand {
 

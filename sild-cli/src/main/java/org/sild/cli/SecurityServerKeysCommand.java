@@ -170,6 +170,36 @@ final class SecurityServerKeysCommand {
         }
     }
 
+    @Command(name = "request", description = {"Send another management request for this server: TYPE is",
+        "authCertDeletion, ownerChange (--owner), addressChange (--address), clientEnable, clientDisable",
+        "(--client), clientRename (--client, --name), maintenanceModeEnable (--message), maintenanceModeDisable."})
+    static final class Request extends Call {
+        @Parameters(paramLabel = "TYPE")
+        String type;
+
+        @Option(names = "--client")
+        String client;
+
+        @Option(names = "--owner")
+        String owner;
+
+        @Option(names = "--address")
+        String address;
+
+        @Option(names = "--name", description = "the subsystem's new name")
+        String name;
+
+        @Option(names = "--message", description = "the maintenance message")
+        String message;
+
+        @Override
+        void run(AdminClient client, PrintWriter out) {
+            out.println(submitted(client.post("/api/v1/management-requests", SecurityServerCommand.body("type", type,
+                    "client", this.client, "owner", owner, "address", address, "subsystemName", name,
+                    "message", message))));
+        }
+    }
+
     private static String submitted(JsonNode answer) {
         return answer.get("type").asText() + " sent, central server request " + answer.get("requestId").asLong();
     }

@@ -121,17 +121,50 @@ class CentralNetworkTest {
         assertThat(sent.body()).contains("\"type\":\"clientReg\"");
         net.server(SS1).serverConf().clients().setConnectionType(NEWAPP, LocalClient.ConnectionType.NOSSL);
 
-        long deadline = System.nanoTime() + INTERVAL.multipliedBy(2).plusSeconds(5).toNanos();
-        int status = call(NEWAPP);
-        while (status != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            status = call(NEWAPP);
-        }
+        int status = awaitStatus(NEWAPP, 200);
         assertThat(status).as("newapp calls once the next configuration lists it; central server: %s; requests: %s;"
                 + " ss1's last download: %s", net.centralServer().registry().servers().get(SS1),
                 net.centralServer().registry().managementRequests().list(
                         RequestFilter.all()),
                 net.server(SS1).configurationClient().lastResult()).isEqualTo(200);
+    }
+
+    @Test
+    void maintenanceModeRequestedByTheProviderServerReachesTheConsumersThroughGlobalConfiguration()
+            throws Exception {
+        assertThat(call(APP)).isEqualTo(200);
+
+        assertThat(manage(SS2, "{\"type\": \"maintenanceModeEnable\", \"message\": \"upgrading\"}").statusCode())
+                .isEqualTo(202);
+        assertThat(net.server(SS2).serverConf().maintenance()).contains("upgrading");
+        assertThat(awaitStatus(APP, 500)).as("consumers see ss2 in maintenance mode").isEqualTo(500);
+        assertThat(answer(APP).body()).contains("Server.ClientProxy.MaintenanceMode").contains("upgrading");
+
+        assertThat(manage(SS2, "{\"type\": \"maintenanceModeDisable\"}").statusCode()).isEqualTo(202);
+        assertThat(awaitStatus(APP, 200)).isEqualTo(200);
+
+        HttpResponse<String> refused = manage(SS2, "{\"type\": \"clientRename\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("client");
+    }
+
+    private static HttpResponse<String> manage(SecurityServerId server, String json) throws Exception {
+        URI admin = URI.create("http://127.0.0.1:" + net.server(server).adminPort() + "/api/v1/management-requests");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(admin)
+                .header("Authorization", "X-Road-ApiKey token=" + LocalNetwork.PIN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Calls as {@code client} until the answer has {@code status}, for at most two intervals and a margin. */
+    private static int awaitStatus(ClientId client, int status) throws Exception {
+        long deadline = System.nanoTime() + INTERVAL.multipliedBy(2).plusSeconds(5).toNanos();
+        int got = call(client);
+        while (got != status && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            got = call(client);
+        }
+        return got;
     }
 
     /** Free ports for a server: its message port with the OCSP port 77 above it (X-Road's rule), the rest any. */
@@ -149,9 +182,14 @@ class CentralNetworkTest {
 
     /** The HTTP status of a REST call from {@code client} through ss1 to persons. */
     private static int call(ClientId client) throws Exception {
+        return answer(client).statusCode();
+    }
+
+    /** The answer to a REST call from {@code client} through ss1 to persons. */
+    private static HttpResponse<String> answer(ClientId client) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + net.server(SS1).clientHttpPort() + "/r1/"
                 + XRoadIds.toPath(PERSONS) + "/" + DemoPeople.all().get(0).personalCode());
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("X-Road-Client",
-                XRoadIds.toPath(client)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                XRoadIds.toPath(client)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -160,6 +160,11 @@ final class AdminJson {
     record ClientRegistration(Optional<String> subsystemName) {
     }
 
+    /** One of the other management requests: its service code and the fields that type needs. */
+    record OtherRequest(String type, Optional<String> client, Optional<String> owner, Optional<String> address,
+            Optional<String> subsystemName, Optional<String> message, Optional<String> certificate) {
+    }
+
     /** A management request the central server accepted, with the id it gave it. */
     record Submitted(String type, long requestId) {
     }
