@@ -18,11 +18,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.centralserver.registry.RequestFilter;
+import org.sild.centralserver.registry.SigningKeyRecord;
+import org.sild.core.globalconf.ConfigurationAnchor;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.core.globalconf.SharedParametersIndex;
 import org.sild.core.id.ClientId;
@@ -32,6 +37,8 @@ import org.sild.core.id.ServiceId;
 import org.sild.core.id.SubsystemId;
 import org.sild.core.id.XRoadIds;
 import org.sild.runtime.http.HttpServer;
+import org.sild.securityserver.globalconf.ConfigurationClient;
+import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
@@ -146,6 +153,65 @@ class CentralNetworkTest {
         HttpResponse<String> refused = manage(SS2, "{\"type\": \"clientRename\"}");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("client");
+    }
+
+    @Test
+    void theCentralServersSigningKeyRotatesWhileExchangesRun(@TempDir Path away) throws Exception {
+        byte[] oldAnchor = net.centralServer().publisher().internalAnchor().orElseThrow().toXml();
+        var failures = new ConcurrentLinkedQueue<Integer>();
+        var done = new AtomicInteger();
+        var running = new AtomicBoolean(true);
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                try {
+                    int status = call(APP);
+                    if (status != 200) {
+                        failures.add(status);
+                    }
+                } catch (Exception e) {
+                    failures.add(-1);
+                }
+                done.incrementAndGet();
+            }
+        });
+        try {
+            var keys = net.centralServer().keys();
+            SigningKeyRecord next = keys.generate(SigningKeyRecord.Kind.INTERNAL, "test");
+            assertThat(next.state()).isEqualTo(SigningKeyRecord.State.ANNOUNCED);
+            downloadEverywhere();
+            awaitExchanges(done, done.get() + 3);
+            keys.activate(next.keyId(), "test");
+            downloadEverywhere();
+            awaitExchanges(done, done.get() + 3);
+        } finally {
+            running.set(false);
+            traffic.join();
+        }
+        assertThat(failures).as("exchanges during the rotation").isEmpty();
+
+        try (var fetcher = HttpConfigurationFetcher.create();
+             var missedIt = ConfigurationClient.builder(away.resolve("globalconf"))
+                     .anchor(ConfigurationAnchor.parse(oldAnchor)).fetcher(fetcher).build()) {
+            assertThat(missedIt.update().updated()).as("the old anchor alone does not know the new key").isFalse();
+            missedIt.importAnchor(net.centralServer().publisher().internalAnchor().orElseThrow().toXml());
+            assertThat(missedIt.update().updated()).isTrue();
+        }
+    }
+
+    /** Every server downloads now (the periodic runs would within an interval). */
+    private static void downloadEverywhere() {
+        for (SecurityServerId id : List.of(SS1, SS2)) {
+            var result = net.server(id).configurationClient().update();
+            assertThat(result.updated() || result.problems().isEmpty()).as("%s: %s", id, result).isTrue();
+        }
+    }
+
+    private static void awaitExchanges(AtomicInteger done, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (done.get() < count) {
+            assertThat(System.nanoTime()).as("%d of %d exchanges in 60 s", done.get(), count).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static HttpResponse<String> manage(SecurityServerId server, String json) throws Exception {
