@@ -10,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sild.cli.sandbox.DemoPeople;
 import org.sild.cli.sandbox.LocalNetwork;
 import org.sild.cli.sandbox.Sandbox;
+import org.sild.core.id.ClientId;
+import org.sild.core.id.SecurityServerId;
 
 /**
  * {@code sild sandbox} as a user meets it: the quickstart it prints is the README's, and its
@@ -39,6 +46,7 @@ class SandboxCommandTest {
     void quickstartCommandsAreTheReadmesAndAnswerAsItSays() throws Exception {
         int offset = freeOffset();
         try (Sandbox sandbox = Sandbox.start(dir, offset, Clock.systemUTC(), new SecureRandom())) {
+            assertEveryServerHoldsExactlyTheApprovedInstance(sandbox, offset);
             List<String> commands = sandbox.quickstartCommands();
             assertThat(commands).as("the README's tour, with this sandbox's ports and directory")
                     .isEqualTo(readmeQuickstart(offset, dir.toAbsolutePath()));
@@ -55,6 +63,13 @@ class SandboxCommandTest {
 
             String federated = shell(commands.get(3));
             assertThat(federated).contains("\"instance\":\"FED\"").contains("Greetings from instance FED");
+
+            // DEV's central server stops trusting FED: once ss1 has the new configuration, FED is unknown.
+            var central = sandbox.network().centralServer();
+            central.registry().as("test").trustedAnchors().remove("FED");
+            central.publisher().publish();
+            sandbox.network().server(Sandbox.SS1).configurationClient().update();
+            assertThat(shell(commands.get(3))).contains("Server.ClientProxy.UnknownMember");
         }
     }
 
@@ -106,6 +121,29 @@ class SandboxCommandTest {
         Matcher cert = Pattern.compile("<verificationCert>(.*?)</verificationCert>", Pattern.DOTALL).matcher(anchor);
         assertThat(cert.find()).as("the anchor names a verification certificate: %s", anchor).isTrue();
         return cert.group(1);
+    }
+
+    /**
+     * Each DEV security server's global configuration lists exactly the layout's members and, per
+     * server, the clients registered through management requests (the management services'
+     * subsystem on ss1 included).
+     */
+    private static void assertEveryServerHoldsExactlyTheApprovedInstance(Sandbox sandbox, int offset) {
+        LocalNetwork.Layout layout = Sandbox.layout(offset);
+        Map<SecurityServerId, Set<ClientId>> expected = new HashMap<>();
+        for (LocalNetwork.Server server : layout.servers()) {
+            expected.put(server.id(), new HashSet<>(server.clients()));
+        }
+        expected.get(Sandbox.SS1).add(sandbox.network().managementProvider());
+        for (LocalNetwork.Server server : layout.servers()) {
+            var conf = sandbox.network().server(server.id()).configurationClient().current(Instant.now())
+                    .instance(Sandbox.INSTANCE).orElseThrow().parameters();
+            Map<SecurityServerId, Set<ClientId>> listed = new HashMap<>();
+            conf.securityServers().forEach(s -> listed.put(s.id(), new HashSet<>(s.clients())));
+            assertThat(listed).as("servers and clients as %s holds them", server.id()).isEqualTo(expected);
+            assertThat(conf.members()).extracting(m -> m.id())
+                    .containsExactlyInAnyOrderElementsOf(layout.members().stream().map(LocalNetwork.Member::id).toList());
+        }
     }
 
     /**
