@@ -193,16 +193,8 @@ public final class TestNetwork implements AutoCloseable {
     public void awaitFederatedInstance(String instance, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (SecurityServerId id : local.layout().servers().stream().map(LocalNetwork.Server::id).toList()) {
-            if (stopped.contains(id)) {
-                continue;
-            }
-            var client = local.server(id).configurationClient();
-            while (client.current(clock.instant()).instance(instance).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(id + " has no configuration of " + instance + " after " + timeout
-                            + ": " + client.lastResult());
-                }
-                client.update();
+            if (!stopped.contains(id)) {
+                LocalNetwork.awaitFederatedInstance(local.server(id), instance, deadline);
             }
         }
     }

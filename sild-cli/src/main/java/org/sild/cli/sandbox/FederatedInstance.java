@@ -13,8 +13,6 @@ import org.sild.core.id.SubsystemId;
 import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.Router;
-import org.sild.securityserver.SecurityServer;
-import org.sild.securityserver.globalconf.UpdateResult;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -37,6 +35,8 @@ final class FederatedInstance implements AutoCloseable {
     static final SecurityServerId SS1 = new SecurityServerId(AGENCY, "ss1");
     static final ServiceId GREETING = new ServiceId(DEMO, "greeting");
     static final int GREETING_PORT = 8093;
+    /** How long each server may take to hold the partner's configuration. */
+    private static final Duration PARTNER_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalNetwork network;
     private final HttpServer greeter;
@@ -105,25 +105,10 @@ final class FederatedInstance implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("DEV's central server published no external anchor")))
                 .build());
         central.publisher().publish();
-        dev.servers().values().forEach(server -> awaitPartner(server, INSTANCE));
-        fed.servers().values().forEach(server -> awaitPartner(server, dev.layout().instance()));
-    }
-
-    /**
-     * Downloads until {@code server} holds {@code partner}'s configuration: a failed download of a
-     * partner's configuration is retried on the next update (as the periodic runs would).
-     */
-    private static void awaitPartner(SecurityServer server, String partner) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        var client = server.configurationClient();
-        UpdateResult result = client.update();
-        while (client.latest().flatMap(c -> c.instance(partner)).isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("a security server did not take " + partner + "'s configuration: "
-                        + result.problems());
-            }
-            result = client.update();
-        }
+        dev.servers().values().forEach(server -> LocalNetwork.awaitFederatedInstance(server, INSTANCE,
+                System.nanoTime() + PARTNER_TIMEOUT.toNanos()));
+        fed.servers().values().forEach(server -> LocalNetwork.awaitFederatedInstance(server, dev.layout().instance(),
+                System.nanoTime() + PARTNER_TIMEOUT.toNanos()));
     }
 
     LocalNetwork network() {

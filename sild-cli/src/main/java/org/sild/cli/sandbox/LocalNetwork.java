@@ -100,6 +100,25 @@ public final class LocalNetwork implements AutoCloseable {
         return (server, c) -> c.withConfigurationClient(c.configurationClient().withAllowedFederations(instances));
     }
 
+    /**
+     * Has {@code server} download until it holds federated instance {@code instance}'s configuration:
+     * a failed download of a partner's configuration is only retried on the next update, as the
+     * periodic runs would.
+     *
+     * @param deadline a {@link System#nanoTime()} value
+     * @throws IllegalStateException when it still lacks it at {@code deadline}
+     */
+    public static void awaitFederatedInstance(SecurityServer server, String instance, long deadline) {
+        var client = server.configurationClient();
+        while (client.latest().flatMap(c -> c.instance(instance)).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("a security server has no configuration of " + instance + ": "
+                        + client.lastResult());
+            }
+            client.update();
+        }
+    }
+
     /** Starts (or restarts, reusing {@code dir}) the network of {@code layout}. */
     public static LocalNetwork start(Layout layout, Path dir, Clock clock, SecureRandom random) {
         return start(layout, dir, clock, random, (server, config) -> config);
