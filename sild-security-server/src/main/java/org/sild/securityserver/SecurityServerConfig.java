@@ -7,6 +7,7 @@ import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.config.ConfigException;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
+import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.signer.SignerConfig;
 
@@ -26,12 +27,14 @@ import org.sild.securityserver.signer.SignerConfig;
  * store: {url: "jdbc:postgresql://db/sild", user: sild, password: ...}   # default: H2 under data-directory
  * signer: {pin: "..."}
  * configuration-client: {anchor-file: configuration-anchor.xml}
+ * message-log: {archive-directory: archive, keep-records-for: 30d}   # see MessageLogSettings
  * }</pre>
  *
  * <p>Relative paths in the sections resolve against {@code data-directory}. Immutable.
  */
 public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys,
-        ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient) {
+        ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
+        MessageLogSettings messageLog) {
 
     public SecurityServerConfig {
         Objects.requireNonNull(dataDirectory, "data-directory");
@@ -41,27 +44,37 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(configurationClient, "configuration-client");
+        Objects.requireNonNull(messageLog, "message-log");
     }
 
     /** This configuration with other proxy settings. */
     public SecurityServerConfig withProxy(ProxySettings value) {
-        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient);
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient,
+                messageLog);
     }
 
     /** This configuration with another store. */
     public SecurityServerConfig withStore(StoreConfig value) {
-        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient);
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient,
+                messageLog);
     }
 
     /** This configuration with another configuration-client section. */
     public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
-        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value);
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog);
+    }
+
+    /** This configuration with other message log settings. */
+    public SecurityServerConfig withMessageLog(MessageLogSettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
+                value);
     }
 
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),
-                StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults());
+                StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults(),
+                MessageLogSettings.defaults());
     }
 
     /** Where the server listens; the ports are in {@link ProxySettings} and here for the admin API. */

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.sild.core.id.ClientId;
@@ -13,6 +14,7 @@ import org.sild.core.id.MemberId;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.SecurityServerConfig;
+import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.serverconf.LocalClient;
@@ -60,8 +62,14 @@ final class ServerProvisioning {
                 new SecurityServerConfig.Listen("127.0.0.1", "127.0.0.1", "127.0.0.1", spec.ports().admin()),
                 List.of(new ApiKey("sandbox", LocalNetwork.PIN)), proxy, StoreConfig.defaults(),
                 SignerConfig.withPin(LocalNetwork.PIN), new ConfigurationClientConfig(conf.directory(),
-                        Optional.of(Path.of("configuration-anchor.xml")), conf.updateInterval(), "none", false, false));
+                        Optional.of(Path.of("configuration-anchor.xml")), conf.updateInterval(), "none", false, false),
+                SANDBOX_MESSAGE_LOG);
     }
+
+    /** Short intervals so that a newcomer sees records stamped and archived within a minute. */
+    static final MessageLogSettings SANDBOX_MESSAGE_LOG = MessageLogSettings.builder()
+            .timestampInterval(Duration.ofSeconds(5)).timestampRetryDelay(Duration.ofSeconds(5))
+            .archiveInterval(Duration.ofSeconds(30)).build();
 
     /**
      * Makes sure the token holds an authentication key and a signing key for every member the server
