@@ -3,8 +3,6 @@ package org.sild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.cli.sandbox.DemoPeople;
@@ -44,7 +41,7 @@ class SandboxCommandTest {
 
     @Test
     void quickstartCommandsAreTheReadmesAndAnswerAsItSays() throws Exception {
-        int offset = freeOffset();
+        int offset = Sandbox.freePortOffset(new SecureRandom());
         try (Sandbox sandbox = Sandbox.start(dir, offset, Clock.systemUTC(), new SecureRandom())) {
             assertEveryServerHoldsExactlyTheApprovedInstance(sandbox, offset);
             List<String> commands = sandbox.quickstartCommands();
@@ -75,7 +72,7 @@ class SandboxCommandTest {
 
     @Test
     void startsPrintsTheQuickstartAndKeepsStateForTheNextStart() throws IOException {
-        int offset = freeOffset();
+        int offset = Sandbox.freePortOffset(new SecureRandom());
         String port = "--port-offset=" + offset;
 
         CliRunner first = CliRunner.run("sandbox", "--dir", dir.toString(), port, "--no-wait");
@@ -175,39 +172,5 @@ class SandboxCommandTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
         assertThat(process.exitValue()).as("exit code of %s: %s", command, output).isZero();
         return output;
-    }
-
-    /** An offset at which every port of the sandbox is free now (chosen at random among a few). */
-    private static int freeOffset() throws IOException {
-        var random = new SecureRandom();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int offset = 10_000 + 10 * random.nextInt(4_000);
-            if (allFree(offset)) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("found no port offset with every sandbox port free");
-    }
-
-    private static boolean allFree(int offset) throws IOException {
-        LocalNetwork.Layout layout = Sandbox.layout(offset);
-        var ports = new ArrayList<Integer>(List.of(8091 + offset, 8092 + offset, 8093 + offset, 4000 + offset,
-                4001 + offset, 4002 + offset));
-        for (LocalNetwork.Layout instance : List.of(layout, Sandbox.federatedLayout(offset))) {
-            ports.addAll(List.of(instance.caPort(), instance.tsaPort(), instance.configurationPort()));
-            for (LocalNetwork.Server server : instance.servers()) {
-                LocalNetwork.Ports p = server.ports();
-                IntStream.of(p.clientHttp(), p.clientHttps(), p.server(), p.ocsp(), p.admin()).forEach(ports::add);
-            }
-        }
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int port : ports) {
-            try (var socket = new ServerSocket(port, 1, loopback)) {
-                socket.setReuseAddress(true);
-            } catch (IOException busy) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,6 +2,8 @@ package org.sild.cli.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
@@ -109,6 +112,42 @@ public final class Sandbox implements AutoCloseable {
     public static LocalNetwork.Layout federatedLayout(int portOffset) {
         checkOffset(portOffset);
         return FederatedInstance.layout(portOffset);
+    }
+
+    /**
+     * A port offset at which every port of both instances and the demo information systems is free
+     * on loopback now (chosen at random among a few thousand), for a second sandbox beside the first
+     * (tests, demos). The ports may be taken again before the sandbox binds them.
+     */
+    public static int freePortOffset(Random random) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int offset = 10_000 + 10 * random.nextInt(4_000);
+            if (allPortsFree(offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("found no port offset with every sandbox port free");
+    }
+
+    private static boolean allPortsFree(int offset) {
+        var ports = new ArrayList<Integer>(List.of(PERSONS_PORT + offset, TEST_SERVICE_PORT + offset,
+                FederatedInstance.GREETING_PORT + offset, 4000 + offset, 4001 + offset, 4002 + offset));
+        for (LocalNetwork.Layout instance : List.of(layout(offset), federatedLayout(offset))) {
+            ports.addAll(List.of(instance.caPort(), instance.tsaPort(), instance.configurationPort()));
+            for (LocalNetwork.Server server : instance.servers()) {
+                LocalNetwork.Ports p = server.ports();
+                ports.addAll(List.of(p.clientHttp(), p.clientHttps(), p.server(), p.ocsp(), p.admin()));
+            }
+        }
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int port : ports) {
+            try (var socket = new ServerSocket(port, 1, loopback)) {
+                socket.setReuseAddress(true);
+            } catch (IOException busy) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkOffset(int portOffset) {
