@@ -25,6 +25,13 @@ import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.management.ManagementClient;
+import org.sild.securityserver.messagelog.ArchiveSchedule;
+import org.sild.securityserver.messagelog.BodyLogging;
+import org.sild.securityserver.messagelog.EvidenceQuery;
+import org.sild.securityserver.messagelog.LogArchiver;
+import org.sild.securityserver.messagelog.LogCleaner;
+import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.messagelog.StoreMessageLog;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -111,12 +118,19 @@ public final class SecurityServer implements AutoCloseable {
                 : config.proxy().toBuilder().spoolDirectory(data.resolve(config.proxy().spoolDirectory())).build();
         // Spool files are created as messages arrive; a missing directory would fail every large message then.
         createDirectories(proxy.spoolDirectory());
+        MessageLogSettings logSettings = config.messageLog();
+        MessageLog proxyLog = BodyLogging.wrap(messageLog, logSettings);
+        // Not created here: the archiver creates it on each run, so an unwritable one fails archiving, not the server.
+        Path archives = data.resolve(logSettings.archiveDirectory());
+        var archiver = new LogArchiver(store, archives, logSettings, id -> localConf.client(id).isPresent(),
+                metrics.registry());
+        register(ArchiveSchedule.start(archiver, LogCleaner.of(store, logSettings, clock), logSettings));
         var proxyMetrics = new ProxyMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
-                .globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog).clock(clock)
-                .random(random).metrics(proxyMetrics).build());
+                .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
+                .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store)).build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
-                .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog)
+                .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).build());
 
         var listen = config.listen();
