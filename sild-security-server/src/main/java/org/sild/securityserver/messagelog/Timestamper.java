@@ -172,11 +172,18 @@ public final class Timestamper implements AutoCloseable {
      * Refuses a new record when it could not be time-stamped: no approved TSA, or (unless stamping
      * immediately) stamping has failed for longer than the acceptable period.
      *
-     * @throws XRoadException {@code LoggingFailed.TimestamperFailed}
+     * @throws XRoadException {@code LoggingFailed.TimestamperFailed}; {@code LoggingFailed.<fault>} when
+     *         global configuration cannot be used
      */
     void checkCanLog() {
         Instant now = clock.instant();
-        if (globalConf.current(now).own().approvedTsas().isEmpty()) {
+        List<ApprovedTsa> tsas;
+        try {
+            tsas = globalConf.current(now).own().approvedTsas();
+        } catch (XRoadException e) {
+            throw e.withPrefix(ErrorCode.LOGGING_FAILED);
+        }
+        if (tsas.isEmpty()) {
             throw refusal("Cannot time-stamp messages: no timestamping services configured");
         }
         Instant since = failingSince.get();
