@@ -33,6 +33,7 @@ import org.sild.securityserver.messagelog.LogCleaner;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.messagelog.StoreMessageLog;
+import org.sild.securityserver.messagelog.Timestamper;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.serverconf.RegistrationStatuses;
@@ -59,6 +60,7 @@ public final class SecurityServer implements AutoCloseable {
     private Metrics metrics;
     private ServerConfStore serverConf;
     private StoreMessageLog messageLog;
+    private Timestamper timestamper;
     private ConfigurationClient configurationClient;
     private SignerComponents signer;
     private HttpServer clientHttp;
@@ -102,13 +104,17 @@ public final class SecurityServer implements AutoCloseable {
                 .defaultDirectory(data.resolve("db")).migrations("db/securityserver").open());
         serverConf = new ServerConfStore(store, clock);
         var localConf = new StoreServerConf(serverConf);
-        messageLog = register(new StoreMessageLog(store));
 
         ConfigurationClientConfig cc = resolve(config.configurationClient(), data);
         HttpConfigurationFetcher fetcher = register(cc.fetcher());
         configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock)
                 .listener(new RegistrationStatuses(serverConf, () -> configurationClient.latest())).build());
         configurationClient.start();
+
+        timestamper = register(Timestamper.builder().store(store).globalConf(configurationClient)
+                .settings(config.messageLog()).clock(clock).metrics(metrics.registry()).build());
+        messageLog = register(new StoreMessageLog(store, StoreMessageLog.Settings.defaults(), timestamper));
+        timestamper.start();
 
         ManagedHttpClient ocspClient = register(HttpClients.builder().name("ocsp").build());
         signer = register(SignerComponents.builder().config(config.signer()).dataDirectory(data)
@@ -162,6 +168,7 @@ public final class SecurityServer implements AutoCloseable {
                     configurationClient.current(clock.instant());
                     return HealthStatus.up();
                 })
+                .check("time-stamping", timestamper.healthCheck())
                 .check("authentication-ocsp", () -> {
                     signer.signer().authOcspResponses();
                     return HealthStatus.up();
@@ -206,6 +213,11 @@ public final class SecurityServer implements AutoCloseable {
     /** The message log. */
     public StoreMessageLog messageLog() {
         return messageLog;
+    }
+
+    /** The message log's time-stamper ({@link Timestamper#stampPending} stamps what is pending now). */
+    public Timestamper timestamper() {
+        return timestamper;
     }
 
     /** The configuration client (anchor import, update). */

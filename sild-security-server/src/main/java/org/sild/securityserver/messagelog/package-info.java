@@ -8,10 +8,22 @@
  * and REST body as bytes, signature with hash chain parts, ids, both parties, time, and the
  * signature hash, time-stamp reference and archived flag that time-stamping and archiving use.
  *
+ * <p>{@link org.sild.securityserver.messagelog.Timestamper} time-stamps the records (digest 05 §2):
+ * periodically, a single time-stamp for one pending record (embedded in its signature) or a batch
+ * time-stamp over a hash chain for several (table {@code message_log_timestamp}, each record's chain in
+ * {@code message_log.timestamp_hash_chain}), from the approved TSAs in order; with
+ * {@code timestampImmediately} while the record is logged. It holds the failure policy that
+ * {@code StoreMessageLog.append} applies: past the acceptable failure period, or without any TSA,
+ * new records are refused ({@code LoggingFailed.TimestamperFailed}, X-Road's code) before anything is
+ * stored. Scheduled jobs lock their {@code job_lock} row for their transaction so nodes sharing the
+ * store take turns.
+ *
  * <p>Decisions. Appends are group-committed: concurrent exchanges share a transaction, and each
  * returns only after its commit. Unlike X-Road, which keeps only the local party's identifier, a
  * record keeps the client (DM-ML's member class, code and subsystem columns) and the whole service
  * identifier, so no "which side" flag is needed to find it. Bytes are stored exactly as signed
- * (X-Road stores text). Times are kept to the millisecond, as in X-Road.
+ * (X-Road stores text). Times are kept to the millisecond, as in X-Road. After a restart the
+ * time-stamper takes the oldest pending record's time as the start of a failure streak that its first
+ * run finds, so a long outage is not forgotten by restarting.
  */
 package org.sild.securityserver.messagelog;
