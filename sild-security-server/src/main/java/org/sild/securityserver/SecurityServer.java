@@ -134,7 +134,8 @@ public final class SecurityServer implements AutoCloseable {
         var proxyMetrics = new ProxyMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
-                .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store)).build());
+                .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))
+                .stampPending(timestamper::stampPending).build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).build());

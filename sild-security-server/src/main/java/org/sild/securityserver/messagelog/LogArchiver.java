@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogArchiver {
 
+    /** Its row in {@code job_lock} (migration V4), locked by each of its transactions. */
+    static final String JOB = "archiver";
+
     /** Counter of archive files written. */
     public static final String FILES = "sild.messagelog.archive.files";
     /** Counter of records archived. */
@@ -146,7 +149,7 @@ public final class LogArchiver {
     }
 
     private int archiveBatch(Connection c, List<Path> paths) throws SQLException {
-        JobLock.lock(c, JobLock.ARCHIVER);
+        TimestampStore.lock(c, JOB);
         removeLeftoverParts();
         var writers = new LinkedHashMap<String, ArchiveWriter>();
         var ids = new ArrayList<Long>();

@@ -17,6 +17,9 @@ import org.sild.runtime.store.Store;
  */
 public final class LogCleaner {
 
+    /** Its row in {@code job_lock} (migration V4), locked by each of its transactions. */
+    static final String JOB = "cleaner";
+
     private static final String DELETE_RECORDS = "DELETE FROM message_log WHERE id IN (SELECT id FROM message_log"
             + " WHERE archived = TRUE AND log_time < ? ORDER BY id FETCH FIRST ? ROWS ONLY)";
     private static final String DELETE_TIMESTAMPS = "DELETE FROM message_log_timestamp WHERE archived = TRUE"
@@ -58,7 +61,7 @@ public final class LogCleaner {
         int total = 0;
         while (true) {
             int deleted = store.inTransaction(c -> {
-                JobLock.lock(c, JobLock.CLEANER);
+                TimestampStore.lock(c, JOB);
                 try (PreparedStatement ps = c.prepareStatement(DELETE_RECORDS)) {
                     ps.setLong(1, before);
                     ps.setInt(2, batch);
@@ -71,7 +74,7 @@ public final class LogCleaner {
             }
         }
         store.runInTransaction(c -> {
-            JobLock.lock(c, JobLock.CLEANER);
+            TimestampStore.lock(c, JOB);
             try (PreparedStatement ps = c.prepareStatement(DELETE_TIMESTAMPS)) {
                 ps.executeUpdate();
             }
