@@ -17,6 +17,8 @@ import org.sild.runtime.health.HealthStatus;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.core.asic.VerificationConf;
+import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
@@ -135,7 +137,9 @@ public final class SecurityServer implements AutoCloseable {
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
                 .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))
-                .stampPending(timestamper::stampPending).build());
+                .stampPending(timestamper::stampPending)
+                .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(configurationClient.storedTree())))
+                .build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).build());

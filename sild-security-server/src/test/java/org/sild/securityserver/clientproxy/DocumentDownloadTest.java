@@ -23,6 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sild.core.asic.AsicContainer;
 import org.sild.core.asic.AsicNames;
+import org.sild.core.asic.VerificationConf;
+import org.sild.core.globalconf.GlobalSettings;
+import org.sild.core.globalconf.MemberClass;
+import org.sild.core.globalconf.SharedParameters;
+import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
@@ -61,7 +66,6 @@ class DocumentDownloadTest {
     static final SubsystemId UNREGISTERED = new SubsystemId("EE", "GOV", "ghost", "sub");
     static final ServiceId SERVICE = new ServiceId(new SubsystemId("EE", "COM", "provider", "api"), "getData");
     static final Instant T = Instant.parse("2026-02-03T04:05:06Z");
-    static final byte[] VERIFICATION_CONF = {'P', 'K', 5, 6};
 
     static Path dir;
     static TestStore db;
@@ -88,10 +92,14 @@ class DocumentDownloadTest {
                 .client(new LocalClient(OTHER, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.NOSSL, List.of()))
                 .client(new LocalClient(TLS_CLIENT, LocalClient.Status.REGISTERED, LocalClient.ConnectionType.SSLAUTH,
                         List.of(isCert.certificate())));
+        Path gc = dir.resolve("gc");
+        var globalConf = new FakeGlobalConf(gc);
+        globalConf.publish(SharedParameters.builder("EE").globalSettings(new GlobalSettings(List.of(
+                new MemberClass("GOV", "Government")), 3600)).build(), T.plusSeconds(3600));
         proxy = ClientProxy.builder().settings(ProxySettings.builder().spoolDirectory(dir).build()).serverConf(conf)
-                .globalConf(new FakeGlobalConf(dir.resolve("gc"))).signer(new FakeSigner(pki, pki.authCert("ss1")))
+                .globalConf(globalConf).signer(new FakeSigner(pki, pki.authCert("ss1")))
                 .messageLog(log).evidence(new EvidenceQuery(db.store())).stampPending(DocumentDownloadTest::stamp)
-                .verificationConf(() -> VERIFICATION_CONF.clone()).build();
+                .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(gc))).build();
         http = HttpServer.builder().name("client-http").handler(proxy.handler()).build().start();
         IssuedCert internal = pki.issue(pki.authSpec(new X500Principal("CN=internal")).build());
         https = HttpServer.builder().name("client-https").tls(ClientProxy.clientPortTls(internal.privateKey(),
@@ -228,12 +236,23 @@ class DocumentDownloadTest {
     }
 
     @Test
-    void verificationConfIsServed() {
+    void verificationConfIsServed() throws IOException {
         var answer = get(client, http, "/verificationconf");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/zip");
         assertThat(answer.headers().get("Content-Disposition")).isEqualTo("filename=\"verificationconf.zip\"");
-        assertThat(answer.body()).isEqualTo(VERIFICATION_CONF);
+        var entries = new java.util.LinkedHashMap<String, String>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(answer.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries.keySet()).containsExactlyInAnyOrder("verificationconf/instance-identifier",
+                "verificationconf/EE/shared-params.xml", "verificationconf/EE/shared-params.xml.metadata");
+        assertThat(entries.get("verificationconf/instance-identifier")).isEqualTo("EE");
+        assertThat(entries.get("verificationconf/EE/shared-params.xml.metadata")).contains("configurationVersion")
+                .doesNotContain("expirationDate", "contentIdentifier");
+        assertThat(VerificationConf.fromZip(new ByteArrayInputStream(answer.body()))).isNotNull();
     }
 
     private static void stamp() {
