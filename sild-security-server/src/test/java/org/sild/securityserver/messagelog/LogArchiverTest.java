@@ -199,6 +199,40 @@ class LogArchiverTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void aCrashAfterTheRenameBeforeTheCommitIsRepairedByTheNextRun(TestDatabases kind) throws IOException {
+        try (var db = TestStore.open(kind); var log = new StoreMessageLog(db.store())) {
+            var f = new LogFixture(db.store(), log);
+            long a = f.soap("q-1", LogFixture.CLIENT, false, T);
+            long b = f.soap("q-2", LogFixture.CLIENT, true, T.plusSeconds(1));
+            f.stampBatch(a, b);
+            var archiver = new LogArchiver(db.store(), dir, MessageLogSettings.defaults(), x -> true,
+                    new SimpleMeterRegistry());
+            Path file = archiver.archive().files().getFirst();
+            byte[] written = Files.readAllBytes(file);
+            // The store as it was had the commit not happened: the file is there, nothing is marked.
+            db.store().runInTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.executeUpdate("UPDATE message_log SET archived = FALSE");
+                    s.executeUpdate("UPDATE message_log_timestamp SET archived = FALSE");
+                    s.executeUpdate("DELETE FROM message_log_archive_link");
+                }
+            });
+
+            LogArchiver.Run again = archiver.archive();
+
+            assertThat(again.records()).isEqualTo(2);
+            assertThat(again.files()).as("the same records make the same file").containsExactly(file);
+            assertThat(Files.readAllBytes(file)).isEqualTo(written);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files).containsExactly(file);
+            }
+            assertThat(ArchiveVerifier.verify(file, Optional.of(""), (n, x) -> { }).containers()).hasSize(2);
+            assertThat(f.archived(a)).isTrue();
+        }
+    }
+
     private List<Path> listParts() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
