@@ -17,6 +17,8 @@ import org.sild.runtime.health.HealthStatus;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.core.asic.VerificationConf;
+import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
@@ -25,7 +27,15 @@ import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
 import org.sild.securityserver.management.ManagementClient;
+import org.sild.securityserver.messagelog.ArchiveSchedule;
+import org.sild.securityserver.messagelog.BodyLogging;
+import org.sild.securityserver.messagelog.EvidenceQuery;
+import org.sild.securityserver.messagelog.LogArchiver;
+import org.sild.securityserver.messagelog.LogCleaner;
+import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.messagelog.StoreMessageLog;
+import org.sild.securityserver.messagelog.Timestamper;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.serverconf.RegistrationStatuses;
@@ -52,6 +62,7 @@ public final class SecurityServer implements AutoCloseable {
     private Metrics metrics;
     private ServerConfStore serverConf;
     private StoreMessageLog messageLog;
+    private Timestamper timestamper;
     private ConfigurationClient configurationClient;
     private SignerComponents signer;
     private HttpServer clientHttp;
@@ -95,13 +106,17 @@ public final class SecurityServer implements AutoCloseable {
                 .defaultDirectory(data.resolve("db")).migrations("db/securityserver").open());
         serverConf = new ServerConfStore(store, clock);
         var localConf = new StoreServerConf(serverConf);
-        messageLog = register(new StoreMessageLog(store));
 
         ConfigurationClientConfig cc = resolve(config.configurationClient(), data);
         HttpConfigurationFetcher fetcher = register(cc.fetcher());
         configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock)
                 .listener(new RegistrationStatuses(serverConf, () -> configurationClient.latest())).build());
         configurationClient.start();
+
+        timestamper = register(Timestamper.builder().store(store).globalConf(configurationClient)
+                .settings(config.messageLog()).clock(clock).metrics(metrics.registry()).build());
+        messageLog = register(new StoreMessageLog(store, StoreMessageLog.Settings.defaults(), timestamper));
+        timestamper.start();
 
         ManagedHttpClient ocspClient = register(HttpClients.builder().name("ocsp").build());
         signer = register(SignerComponents.builder().config(config.signer()).dataDirectory(data)
@@ -111,12 +126,22 @@ public final class SecurityServer implements AutoCloseable {
                 : config.proxy().toBuilder().spoolDirectory(data.resolve(config.proxy().spoolDirectory())).build();
         // Spool files are created as messages arrive; a missing directory would fail every large message then.
         createDirectories(proxy.spoolDirectory());
+        MessageLogSettings logSettings = config.messageLog();
+        MessageLog proxyLog = BodyLogging.wrap(messageLog, logSettings);
+        // Not created here: the archiver creates it on each run, so an unwritable one fails archiving, not the server.
+        Path archives = data.resolve(logSettings.archiveDirectory());
+        var archiver = new LogArchiver(store, archives, logSettings, id -> localConf.client(id).isPresent(),
+                metrics.registry());
+        register(ArchiveSchedule.start(archiver, LogCleaner.of(store, logSettings, clock), logSettings));
         var proxyMetrics = new ProxyMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
-                .globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog).clock(clock)
-                .random(random).metrics(proxyMetrics).build());
+                .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
+                .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))
+                .stampPending(timestamper::stampPending)
+                .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(configurationClient.storedTree())))
+                .build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
-                .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(messageLog)
+                .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).build());
 
         var listen = config.listen();
@@ -148,6 +173,7 @@ public final class SecurityServer implements AutoCloseable {
                     configurationClient.current(clock.instant());
                     return HealthStatus.up();
                 })
+                .check("time-stamping", timestamper.healthCheck())
                 .check("authentication-ocsp", () -> {
                     signer.signer().authOcspResponses();
                     return HealthStatus.up();
@@ -192,6 +218,11 @@ public final class SecurityServer implements AutoCloseable {
     /** The message log. */
     public StoreMessageLog messageLog() {
         return messageLog;
+    }
+
+    /** The message log's time-stamper ({@link Timestamper#stampPending} stamps what is pending now). */
+    public Timestamper timestamper() {
+        return timestamper;
     }
 
     /** The configuration client (anchor import, update). */

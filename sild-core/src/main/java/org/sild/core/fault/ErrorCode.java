@@ -132,7 +132,8 @@ public enum ErrorCode {
     PIN_INCORRECT("PinIncorrect"),
 
     // Message log.
-    TIMESTAMPER_FAILED("TimestamperFailed");
+    TIMESTAMPER_FAILED("TimestamperFailed"),
+    INVALID_LOG_ARCHIVE("InvalidLogArchive");
 
     private static final Map<String, ErrorCode> BY_SPELLING = new HashMap<>();
 

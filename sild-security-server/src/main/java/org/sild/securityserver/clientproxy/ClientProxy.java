@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.Handler;
@@ -32,6 +33,7 @@ import org.sild.runtime.tls.ServerTls;
 import org.sild.runtime.tls.TlsContexts;
 import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
+import org.sild.securityserver.messagelog.EvidenceQuery;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.AuthKeyManager;
@@ -52,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * The client proxy: serves the client port, where information systems send X-Road SOAP
  * ({@code POST /}) and REST ({@code /r1/...}) requests. It validates and signs each request, logs
  * it, streams it over mutual TLS to the fastest provider security server, verifies and logs the
- * answer and returns it (digest 01 §2.11, 02, 03).
+ * answer and returns it (digest 01 §2.11, 02, 03). When given an {@link Builder#evidence evidence
+ * source} it also serves the signed document download, {@code GET /asic} and
+ * {@code GET /verificationconf} (digest 05 §5).
  *
  * <p>Security server faults are answered as X-Road does: SOAP faults with HTTP 200, REST errors as
  * JSON (or XML) with 500 for {@code Server.*} codes and 400 otherwise; faults of the provider's side
@@ -75,6 +79,7 @@ public final class ClientProxy implements AutoCloseable {
     private final ManagedHttpClient ocspClient;
     private final SoapExchange soap;
     private final RestExchange rest;
+    private final Optional<DocumentDownload> download;
 
     private ClientProxy(Builder b) {
         this.clock = b.clock;
@@ -96,6 +101,8 @@ public final class ClientProxy implements AutoCloseable {
         var parser = new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes()));
         this.soap = new SoapExchange(steps, parser, faults);
         this.rest = new RestExchange(steps, parser, faults);
+        this.download = b.evidence.map(e -> new DocumentDownload(b.serverConf, e, b.stampPending,
+                b.verificationConf, b.settings.checkIsCertValidity(), b.clock));
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */
@@ -134,6 +141,10 @@ public final class ClientProxy implements AutoCloseable {
     }
 
     private boolean handle(Request request, Response response, Callback callback) {
+        if (download.isPresent() && DocumentDownload.serves(request)) {
+            download.get().handle(request, response, callback);
+            return true;
+        }
         Instant start = clock.instant();
         boolean isRest = Optional.ofNullable(request.getHttpURI().getPath()).filter(p -> REST_PATH.matcher(p).find())
                 .isPresent();
@@ -178,6 +189,11 @@ public final class ClientProxy implements AutoCloseable {
         private Random random = new SecureRandom();
         private ProxyMetrics metrics = ProxyMetrics.none();
         private CertificateProfiles profiles = CertificateProfiles.standard();
+        private Optional<EvidenceQuery> evidence = Optional.empty();
+        private Optional<Runnable> stampPending = Optional.empty();
+        private Supplier<byte[]> verificationConf = () -> {
+            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "no verification configuration is available");
+        };
 
         private Builder() {
         }
@@ -227,6 +243,27 @@ public final class ClientProxy implements AutoCloseable {
         /** The certificate profiles that read member identifiers from signing certificates (default: X-Road's). */
         public Builder certificateProfiles(CertificateProfiles value) {
             profiles = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Serves the signed document download ({@code GET /asic}, {@code GET /verificationconf}) from
+         * {@code value}; without it those paths are not served.
+         */
+        public Builder evidence(EvidenceQuery value) {
+            evidence = Optional.of(value);
+            return this;
+        }
+
+        /** What {@code /asic?force} runs to time-stamp pending records synchronously (default: none, force fails). */
+        public Builder stampPending(Runnable value) {
+            stampPending = Optional.of(value);
+            return this;
+        }
+
+        /** The {@code verificationconf.zip} that {@code /verificationconf} answers, made per request. */
+        public Builder verificationConf(Supplier<byte[]> value) {
+            verificationConf = Objects.requireNonNull(value);
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.sild.core.id.SubsystemId;
 import org.sild.core.id.XRoadIds;
 import org.sild.core.signature.SignatureData;
 import org.sild.core.transport.MessageType;
+import org.sild.runtime.store.Dialect;
 import org.sild.runtime.store.Store;
 
 /**
@@ -38,7 +40,9 @@ import org.sild.runtime.store.Store;
  * batch in one transaction (group commit), and returns when that transaction has committed; under
  * load many exchanges share one commit. A batch that fails on a bad value is retried record by
  * record, so one bad record fails only its own exchange. Both parties of a record are kept, so it is
- * found by the client's or the provider's identifier.
+ * found by the client's or the provider's identifier. With a {@link Timestamper}, {@link #append} first
+ * asks it whether records may be logged (its failure policy) and, in immediate mode, has the record
+ * stamped before returning.
  *
  * <p>Thread-safe. Starts its writer threads (virtual) when constructed; {@link #close} lets them
  * finish what is queued and stops them.
@@ -56,7 +60,8 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
             + " hash_chain_result, hash_chain, signature_hash";
     private static final String INSERT = "INSERT INTO message_log (" + COLUMNS + ", archived)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)";
-    private static final String SELECT = "SELECT id, " + COLUMNS + ", timestamp_record, archived FROM message_log";
+    private static final String SELECT = "SELECT id, " + COLUMNS + ", timestamp_record, timestamp_hash_chain, archived"
+            + " FROM message_log";
 
     /**
      * How the log writes.
@@ -79,12 +84,13 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
         }
     }
 
-    private record Pending(LogRecord record, String signatureHash, CompletableFuture<Void> done) {
+    private record Pending(LogRecord record, String signatureHash, CompletableFuture<Long> done) {
     }
 
     private final Store store;
     private final DataSource dataSource;
     private final Settings settings;
+    private final Optional<Timestamper> timestamper;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
@@ -95,7 +101,20 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
     }
 
     public StoreMessageLog(Store store, Settings settings) {
+        this(store, settings, Optional.empty());
+    }
+
+    /**
+     * A message log whose records {@code timestamper} stamps: {@link #append} refuses records while it
+     * says so (no TSA, failing too long) and, in immediate mode, stamps each record before returning.
+     */
+    public StoreMessageLog(Store store, Settings settings, Timestamper timestamper) {
+        this(store, settings, Optional.of(timestamper));
+    }
+
+    private StoreMessageLog(Store store, Settings settings, Optional<Timestamper> timestamper) {
         this.store = Objects.requireNonNull(store, "store");
+        this.timestamper = Objects.requireNonNull(timestamper, "timestamper");
         this.dataSource = store.dataSource();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.queue = new LinkedBlockingQueue<>(settings.writers() * settings.maxBatch() * 4);
@@ -105,10 +124,13 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
     }
 
     /**
-     * {@inheritDoc} Waits at most {@link Settings#appendTimeout} for the commit.
+     * {@inheritDoc} Waits at most {@link Settings#appendTimeout} for the commit. With a time-stamper, the
+     * record is first checked against its failure policy and, in immediate mode, stamped after the commit.
      *
      * @throws XRoadException {@code LoggingFailed} when the record is refused (an id too long), the
-     *         store fails, the wait times out or the log is closed
+     *         store fails, the wait times out or the log is closed; {@code LoggingFailed.TimestamperFailed}
+     *         (nothing stored) when time-stamping has failed for too long or no TSA is configured;
+     *         {@code LoggingFailed.TimestampingFailed} when immediate stamping fails (the record stays logged)
      */
     @Override
     public void append(LogRecord record) {
@@ -116,6 +138,7 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
             throw failed("message id or request id is too long (at most " + MAX_QUERY_ID + " and " + MAX_REQUEST_ID
                     + " characters) for " + record, null);
         }
+        timestamper.ifPresent(Timestamper::checkCanLog);
         var pending = new Pending(record, SIGNATURE_HASH_ALGORITHM.base64Digest(record.signature().signatureXml()),
                 new CompletableFuture<>());
         long timeout = settings.appendTimeout().toNanos();
@@ -127,7 +150,10 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
             if (closed && queue.remove(pending)) {
                 throw failed("the message log is closed; not logged: " + record, null);
             }
-            pending.done().get(timeout, TimeUnit.NANOSECONDS);
+            long id = pending.done().get(timeout, TimeUnit.NANOSECONDS);
+            if (immediate()) {
+                timestamper.orElseThrow().stampImmediately(id);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed("interrupted while logging " + record, e);
@@ -156,6 +182,24 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
 
     public Optional<LogEntry> find(long id) {
         return select(" WHERE id = ?", id).stream().findFirst();
+    }
+
+    /** The time-stamp with this id ({@link LogEntry#timestampRecord}). */
+    public Optional<TimestampRecord> findTimestamp(long id) {
+        return store.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, stamp_time, token, hash_chain_result, archived"
+                    + " FROM message_log_timestamp WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new TimestampRecord(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getBytes(3), Optional.ofNullable(rs.getBytes(4)), rs.getBoolean(5))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private boolean immediate() {
+        return timestamper.map(Timestamper::immediate).orElse(false);
     }
 
     /** Stops accepting records, waits for the queued ones to be written, and stops the writers. */
@@ -205,8 +249,10 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
 
     private void write(List<Pending> batch) {
         try {
-            insert(batch);
-            batch.forEach(p -> p.done().complete(null));
+            List<Long> ids = insert(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(ids.isEmpty() ? -1L : ids.get(i));
+            }
         } catch (SQLException e) {
             if (batch.size() > 1 && isBadValue(e)) {
                 batch.forEach(p -> write(List.of(p)));
@@ -220,16 +266,20 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
         }
     }
 
-    private void insert(List<Pending> batch) throws SQLException {
+    /** Inserts the batch in one transaction; returns the new ids (in batch order) when stamping immediately. */
+    private List<Long> insert(List<Pending> batch) throws SQLException {
+        boolean keys = immediate();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            try (PreparedStatement ps = keys ? prepareWithKeys(c) : c.prepareStatement(INSERT)) {
                 for (Pending p : batch) {
                     bind(ps, p);
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                List<Long> ids = keys ? generatedIds(ps, batch.size()) : List.of();
                 c.commit();
+                return ids;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -239,6 +289,25 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private PreparedStatement prepareWithKeys(Connection c) throws SQLException {
+        // PostgreSQL returns every column for RETURN_GENERATED_KEYS; naming the key keeps bodies out of it.
+        return store.dialect() == Dialect.POSTGRESQL ? c.prepareStatement(INSERT, new String[] {"id"})
+                : c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+    }
+
+    private static List<Long> generatedIds(PreparedStatement ps, int expected) throws SQLException {
+        var ids = new ArrayList<Long>(expected);
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        if (ids.size() != expected) {
+            throw new SQLException("the store returned " + ids.size() + " ids for " + expected + " inserted records");
+        }
+        return ids;
     }
 
     private static void bind(PreparedStatement ps, Pending p) throws SQLException {
@@ -314,7 +383,7 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
         long ts = rs.getLong("timestamp_record");
         Optional<Long> timestamp = rs.wasNull() ? Optional.empty() : Optional.of(ts);
         return new LogEntry(rs.getLong("id"), record, rs.getString("signature_hash"), timestamp,
-                rs.getBoolean("archived"));
+                Optional.ofNullable(rs.getBytes("timestamp_hash_chain")), rs.getBoolean("archived"));
     }
 
     private static XRoadException failed(String message, Throwable cause) {

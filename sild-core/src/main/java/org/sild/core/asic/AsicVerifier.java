@@ -1,0 +1,180 @@
+package org.sild.core.asic;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sild.core.crypto.DigestAlgorithm;
+import org.sild.core.fault.ErrorCode;
+import org.sild.core.fault.XRoadException;
+import org.sild.core.globalconf.ApprovedTsa;
+import org.sild.core.globalconf.SharedParametersIndex;
+import org.sild.core.hashchain.Digest;
+import org.sild.core.hashchain.HashChainFiles;
+import org.sild.core.hashchain.HashChainVerifier;
+import org.sild.core.id.ClientId;
+import org.sild.core.pki.CertChainVerifier;
+import org.sild.core.pki.OcspResponse;
+import org.sild.core.pki.OcspVerifier;
+import org.sild.core.pki.TimeStampVerifier;
+import org.sild.core.pki.VerifiedTimeStamp;
+import org.sild.core.signature.CertificateProfiles;
+import org.sild.core.signature.MessageParts;
+import org.sild.core.signature.SignatureData;
+import org.sild.core.signature.SignatureVerifier;
+import org.sild.core.signature.SignerEvidence;
+import org.sild.core.signature.VerifiedSignature;
+import org.sild.core.signature.XadesSignature;
+
+/**
+ * Verifies ASiC-E evidence containers as X-Road's {@code AsicContainerVerifier} does (digest 05 §4):
+ * <ol>
+ * <li>read and structure-check the container;</li>
+ * <li>the expected signer from {@code message.xml}: a SOAP request's client, a SOAP response's service
+ *     provider, a REST request's {@code X-Road-Client}, a REST response's {@code X-Road-Service} provider
+ *     (checked at member level);</li>
+ * <li>the signature references {@code /message.xml} or {@code /sig-hashchainresult.xml}
+ *     ({@code MalformedSignature});</li>
+ * <li>the time-stamp: {@code META-INF/timestamp.tst} if present, else the one embedded in the signature;
+ *     it stamps {@code ts-hashchainresult.xml} (whose hash chain must lead to
+ *     {@code /META-INF/signatures.xml}) or else the raw signature value; its signer must be an approved TSA.
+ *     Its time is the verification time;</li>
+ * <li>the signature ({@link SignatureVerifier} in evidence mode): certificate, signer name through the CA's
+ *     certificate profile, value and references (entries of the container; attachments not in the file are
+ *     accepted at their stated digest and reported), signature hash chain, chain to an approved CA and OCSP
+ *     from the signature fresh at the time-stamp's time.</li>
+ * </ol>
+ * A signature hash chain that the signature does not reference is not checked, as in X-Road
+ * ({@code invalid-not-signed-hashchain.asice} passes there and here).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AsicVerifier {
+
+    private static final String SIGNATURE_REF = "/" + AsicEntries.SIGNATURE;
+
+    private final VerificationConf conf;
+    private final CertificateProfiles profiles;
+    private final AsicLimits limits;
+
+    /** A verifier over {@code conf} with the standard certificate profiles and {@link AsicLimits#DEFAULT}. */
+    public AsicVerifier(VerificationConf conf) {
+        this(conf, CertificateProfiles.standard(), AsicLimits.DEFAULT);
+    }
+
+    /** A verifier with its own certificate profiles and read limits. */
+    public AsicVerifier(VerificationConf conf, CertificateProfiles profiles, AsicLimits limits) {
+        this.conf = Objects.requireNonNull(conf, "conf");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Verifies the container file bytes. */
+    public AsicVerification verify(byte[] container) {
+        return verify(new ByteArrayInputStream(container));
+    }
+
+    /** Verifies a container read from {@code in} (not closed); never throws for a bad container. */
+    public AsicVerification verify(InputStream in) {
+        try {
+            return AsicVerification.valid(check(AsicEntries.read(in, limits)));
+        } catch (XRoadException e) {
+            return AsicVerification.invalid(e);
+        } catch (RuntimeException e) {
+            return AsicVerification.invalid(new XRoadException(ErrorCode.MALFORMED_SIGNATURE,
+                    "cannot verify the container: " + e, e));
+        }
+    }
+
+    private AsicVerification.Checked check(AsicEntries entries) {
+        byte[] message = entries.get(AsicEntries.MESSAGE).orElseThrow();
+        ClientId signer = ExpectedSigner.of(message);
+        byte[] signatureXml = entries.get(AsicEntries.SIGNATURE).orElseThrow();
+        XadesSignature xades = XadesSignature.parse(signatureXml);
+        ExpectedSigner.requireMessageReference(signatureXml);
+
+        boolean batch = entries.get(AsicEntries.TS_HASH_CHAIN_RESULT).isPresent();
+        VerifiedTimeStamp ts = verifyTimeStamp(entries, xades, batch);
+
+        Optional<byte[]> sigResult = entries.get(AsicEntries.SIG_HASH_CHAIN_RESULT);
+        SignatureData signature = sigResult.isPresent()
+                ? SignatureData.batch(signatureXml, sigResult.get(), entries.get(AsicEntries.SIG_HASH_CHAIN).orElseThrow())
+                : SignatureData.of(signatureXml);
+        List<Digest> attachments = new ArrayList<>();
+        entries.attachments().forEach(a -> attachments.add(Digest.of(DigestAlgorithm.SHA512, a)));
+        SignatureVerifier verifier = SignatureVerifier.builder()
+                .profiles(certificate -> conf.certificateProfileInfo(certificate).flatMap(profiles::byClassName))
+                .certificateCheck(this::checkCertificate)
+                .evidence(uri -> uri.startsWith("/") ? entries.get(uri) : Optional.empty())
+                .build();
+        VerifiedSignature verified = verifier.verify(signature, new MessageParts(message, attachments), signer,
+                ts.genTime());
+
+        OcspResponse ocsp = signerOcsp(verified);
+        String tsaName = conf.approvedTsas().stream().filter(t -> t.cert().equals(ts.tsaCertificate()))
+                .map(ApprovedTsa::name).findFirst()
+                .orElse(ts.tsaCertificate().getSubjectX500Principal().getName());
+        var unverified = new ArrayList<String>();
+        verified.unverifiedParts().forEach((uri, digest) -> unverified.add(uri));
+        unverified.sort(null);
+        return new AsicVerification.Checked(verified.signer(), verified.signingCertificate(), verified.signingTime(),
+                ocsp.producedAt(), responder(ocsp), ts.genTime(), tsaName, ts.tsaCertificate(), batch, unverified);
+    }
+
+    private VerifiedTimeStamp verifyTimeStamp(AsicEntries entries, XadesSignature xades, boolean batch) {
+        byte[] token = entries.get(AsicEntries.TIMESTAMP).or(xades::timeStamp).orElseThrow(() ->
+                new XRoadException(ErrorCode.ASIC_TIMESTAMP_NOT_FOUND, "the container has no "
+                        + AsicEntries.TIMESTAMP + " and the signature embeds no time-stamp"));
+        byte[] stamped;
+        if (batch) {
+            stamped = entries.get(AsicEntries.TS_HASH_CHAIN_RESULT).orElseThrow();
+            try {
+                HashChainVerifier.builder().resolver(entries::get).input(SIGNATURE_REF).build().verify(stamped);
+            } catch (XRoadException e) {
+                throw new XRoadException(ErrorCode.MALFORMED_SIGNATURE,
+                        "Failed to verify time-stamp hash chain: " + e.getMessage(), e);
+            }
+        } else {
+            stamped = xades.signatureValue();
+        }
+        try {
+            return new TimeStampVerifier(conf.tsaCertificates()).verifyToken(token, stamped);
+        } catch (XRoadException e) {
+            String what = batch ? AsicEntries.TS_HASH_CHAIN_RESULT : "the signature value";
+            throw new XRoadException(e.code(), "time-stamp over " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkCertificate(SignerEvidence evidence) {
+        String instance = evidence.signer().instance();
+        SharedParametersIndex index = conf.instance(instance).orElseThrow(() -> new XRoadException(
+                ErrorCode.CANNOT_CREATE_CERT_PATH, "the verification configuration has no instance " + instance));
+        var pool = new ArrayList<X509Certificate>(evidence.extraCertificates());
+        index.parameters().approvedCas().forEach(ca -> ca.allCas().forEach(info -> pool.add(info.cert())));
+        new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
+                evidence.ocspResponses().stream().map(OcspResponse::parse).toList(),
+                new OcspVerifier(conf.ocspTrust(instance).orElseThrow()), evidence.verificationTime());
+    }
+
+    private OcspResponse signerOcsp(VerifiedSignature verified) {
+        X509Certificate cert = verified.signingCertificate();
+        List<OcspResponse> responses = verified.ocspResponses().stream().map(OcspResponse::parse).toList();
+        Optional<X509Certificate> issuer = conf.instance(verified.signer().instance())
+                .flatMap(i -> i.issuerCert(cert));
+        return issuer.flatMap(i -> OcspResponse.find(responses, cert, i)).orElse(responses.get(0));
+    }
+
+    private static String responder(OcspResponse ocsp) {
+        return ocsp.responderName().map(p -> p.getName())
+                .or(() -> ocsp.certificates().stream().findFirst().map(c -> c.getSubjectX500Principal().getName()))
+                .orElse("responder by key hash");
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
