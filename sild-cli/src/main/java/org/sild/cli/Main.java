@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Sild: an X-Road-compatible data exchange layer.",
         subcommands = {SandboxCommand.class, IdCommand.class, GlobalConfCommand.class, SecurityServerCommand.class,
             CentralServerCommand.class, ConfigurationProxyCommand.class, TrustServicesCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     private Main() {

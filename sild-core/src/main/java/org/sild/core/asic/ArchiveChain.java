@@ -35,6 +35,11 @@ public final class ArchiveChain {
         return check;
     }
 
+    /** Forgets the expected digest: the next archive may follow anything (after a broken link is reported). */
+    public void reset() {
+        expected = Optional.empty();
+    }
+
     /** The digest the next archive must name, if known. */
     public Optional<String> expectedPrevious() {
         return expected;
