@@ -4,37 +4,28 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.IntStream;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.ApprovedTsa;
 import org.sild.core.globalconf.PrivateParameters;
-import org.sild.core.hashchain.Digest;
-import org.sild.core.hashchain.HashChainBuilder;
-import org.sild.core.hashchain.HashChainFiles;
-import org.sild.core.hashchain.HashChains;
-import org.sild.core.signature.XadesSignature;
 import org.sild.runtime.health.HealthCheck;
 import org.sild.runtime.health.HealthStatus;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
-import org.sild.securityserver.messagelog.TimestampStore.Pending;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,10 +51,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Timestamper implements AutoCloseable {
 
-    /** Meter names. */
+    /** Gauge: records not yet time-stamped. */
     public static final String PENDING = "sild.messagelog.timestamp.pending";
+    /** Counter: records time-stamped. */
     public static final String STAMPED = "sild.messagelog.timestamp.stamped";
+    /** Counter: failed runs. */
     public static final String FAILURES = "sild.messagelog.timestamp.failures";
+    /** Gauge: time of the last successful time-stamp, epoch seconds. */
     public static final String LAST_SUCCESS = "sild.messagelog.timestamp.last.success";
 
     private static final Logger LOG = LoggerFactory.getLogger(Timestamper.class);
@@ -76,6 +70,7 @@ public final class Timestamper implements AutoCloseable {
     private final MessageLogSettings settings;
     private final Clock clock;
     private final TsaClient tsa;
+    private final Stamping stamping;
     private final ReentrantLock runLock = new ReentrantLock();
     private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
@@ -90,19 +85,17 @@ public final class Timestamper implements AutoCloseable {
         this.globalConf = Objects.requireNonNull(b.globalConf, "globalConf");
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.clock = Objects.requireNonNull(b.clock, "clock");
-        MeterRegistry registry = b.registry;
-        this.stamped = Counter.builder(STAMPED).description("message log records time-stamped").register(registry);
-        this.failures = Counter.builder(FAILURES).description("failed time-stamping runs").register(registry);
-        Gauge.builder(PENDING, this, Timestamper::pendingForGauge).strongReference(true)
-                .description("message log records not yet time-stamped").register(registry);
+        this.stamped = Counter.builder(STAMPED).register(b.registry);
+        this.failures = Counter.builder(FAILURES).register(b.registry);
+        Gauge.builder(PENDING, this, Timestamper::pendingForGauge).strongReference(true).register(b.registry);
         Gauge.builder(LAST_SUCCESS, lastSuccess, t -> t.get() == null ? Double.NaN : t.get().getEpochSecond())
-                .strongReference(true).description("time of the last successful time-stamp, epoch seconds")
-                .register(registry);
+                .strongReference(true).register(b.registry);
         this.tsa = new TsaClient(settings.tsaConnectTimeout(), settings.tsaReadTimeout());
+        this.stamping = new Stamping(tsa, clock, settings.timestampRecordsLimit());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("timestamper").factory());
     }
 
-    /** A builder; store, global configuration and settings are required. */
+    /** A builder; store and global configuration are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -126,9 +119,9 @@ public final class Timestamper implements AutoCloseable {
         try {
             int total = 0;
             while (true) {
-                Batch batch;
+                Stamping.Batch batch;
                 try {
-                    batch = store.inTransaction(this::stampOneBatch);
+                    batch = store.inTransaction(c -> stamping.stampOneBatch(c, () -> tsas(clock.instant())));
                 } catch (RuntimeException e) {
                     failed(e);
                     throw e;
@@ -206,8 +199,8 @@ public final class Timestamper implements AutoCloseable {
             if (signature.isEmpty()) {
                 return;
             }
-            Single single = single(signature.get(), tsas(clock.instant()));
-            boolean marked = store.inTransaction(c -> writeSingle(c, id, single));
+            Stamping.Single single = stamping.single(signature.get(), tsas(clock.instant()));
+            boolean marked = store.inTransaction(c -> stamping.writeSingle(c, id, single));
             succeeded(marked ? 1 : 0);
         } catch (XRoadException e) {
             failed(e);
@@ -217,64 +210,6 @@ public final class Timestamper implements AutoCloseable {
             throw new XRoadException(FaultCode.of(ErrorCode.LOGGING_FAILED, ErrorCode.TIMESTAMPING_FAILED),
                     "cannot time-stamp record " + id + ": " + e, e);
         }
-    }
-
-    private record Batch(int taken, int stamped) {
-    }
-
-    private record Single(byte[] token, byte[] signature) {
-    }
-
-    private Batch stampOneBatch(Connection c) throws SQLException {
-        TimestampStore.lock(c, TimestampStore.JOB);
-        List<Pending> pending = TimestampStore.pending(c, settings.timestampRecordsLimit());
-        if (pending.isEmpty()) {
-            return new Batch(0, 0);
-        }
-        List<ApprovedTsa> tsas = tsas(clock.instant());
-        if (pending.size() == 1) {
-            long id = pending.getFirst().id();
-            Optional<byte[]> signature = TimestampStore.pendingSignature(c, id);
-            boolean marked = signature.isPresent() && writeSingle(c, id, single(signature.get(), tsas));
-            return new Batch(1, marked ? 1 : 0);
-        }
-        var builder = new HashChainBuilder(TsaClient.ALGORITHM);
-        for (Pending p : pending) {
-            builder.add(leaf(p));
-        }
-        HashChains chains = builder.build(HashChainFiles.TIMESTAMP);
-        byte[] token = tsa.stamp(chains.resultXml(), tsas).encodedWithTsaCertificate();
-        long timestampId = TimestampStore.insertTimestamp(c, clock.instant(), token, Optional.of(chains.resultXml()));
-        List<byte[]> chainXml = IntStream.range(0, chains.size()).mapToObj(chains::chainXml).toList();
-        int marked = TimestampStore.markBatch(c, pending, timestampId, chainXml);
-        if (marked == 0) {
-            TimestampStore.deleteTimestamp(c, timestampId);
-        }
-        return new Batch(pending.size(), marked);
-    }
-
-    private static Digest leaf(Pending p) {
-        if (p.signatureHash() == null) {
-            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "message log record " + p.id() + " has no signature hash");
-        }
-        return new Digest(TsaClient.ALGORITHM, Base64.getDecoder().decode(p.signatureHash()));
-    }
-
-    /** A single time-stamp: imprint over the raw signature value, token embedded in the signature. */
-    private Single single(byte[] signatureXml, List<ApprovedTsa> tsas) {
-        XadesSignature signature = XadesSignature.parse(signatureXml);
-        byte[] token = tsa.stamp(signature.signatureValue(), tsas).encodedWithTsaCertificate();
-        return new Single(token, signature.withSignatureTimeStamp(token));
-    }
-
-    private boolean writeSingle(Connection c, long id, Single single) throws SQLException {
-        long timestampId = TimestampStore.insertTimestamp(c, clock.instant(), single.token(), Optional.empty());
-        boolean marked = TimestampStore.markSingle(c, id, timestampId, single.signature(),
-                StoreMessageLog.SIGNATURE_HASH_ALGORITHM.base64Digest(single.signature()));
-        if (!marked) {
-            TimestampStore.deleteTimestamp(c, timestampId);
-        }
-        return marked;
     }
 
     /** The own instance's approved TSAs, in global configuration's order; an expired configuration fails. */
@@ -349,8 +284,8 @@ public final class Timestamper implements AutoCloseable {
         if (!closed) {
             try {
                 scheduler.schedule(this::runScheduled, delay.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closed meanwhile
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the time-stamper closed before its next run was scheduled");
             }
         }
     }
