@@ -30,13 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.cli.sandbox.DemoPeople;
 import org.sild.cli.sandbox.Sandbox;
+import org.sild.core.asic.AsicVerifier;
+import org.sild.core.asic.VerificationConf;
 import org.sild.core.id.SubsystemId;
 
 /**
  * Acceptance 4 of the evidence issue, with real processes: the sandbox (whose security servers log
  * every message) runs as its own JVM under load and is killed with SIGKILL; after a restart, every
  * exchange whose response reached the client is in both security servers' message logs, gets
- * time-stamped (its containers download from {@code /asic}) and archived.
+ * time-stamped (its containers download from {@code /asic} and verify) and archived.
  */
 class CrashSafetyTest {
 
@@ -47,11 +49,12 @@ class CrashSafetyTest {
     @TempDir
     Path dir;
 
-    @TempDir
-    Path logs;
+    /** The sandboxes' output, kept after the test for a look when it fails. */
+    private final Path logs = Path.of("target", "crash-safety");
 
     @Test
     void everyAnsweredExchangeSurvivesAKillAndIsStampedAndArchived() throws Exception {
+        Files.createDirectories(logs);
         int offset = Sandbox.freePortOffset(new SecureRandom());
         String person = DemoPeople.all().get(0).personalCode();
         URI persons = URI.create("http://127.0.0.1:" + (8080 + offset) + "/r1/DEV/GOV/70000001/registry/persons/"
@@ -62,13 +65,16 @@ class CrashSafetyTest {
         Process first = startSandbox(offset, "first");
         var running = new AtomicBoolean(true);
         var callers = new ArrayList<Thread>();
-        for (int i = 0; i < CALLERS; i++) {
-            callers.add(Thread.ofVirtual().start(() -> call(http, persons, running, answered)));
+        try {
+            for (int i = 0; i < CALLERS; i++) {
+                callers.add(Thread.ofVirtual().start(() -> call(http, persons, running, answered)));
+            }
+            awaitTrue(() -> answered.size() >= ANSWERED_BEFORE_KILL, "exchanges answered before the kill");
+        } finally {
+            first.destroyForcibly(); // SIGKILL while the callers still call: no shutdown hook, no flush
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            running.set(false);
         }
-        awaitTrue(() -> answered.size() >= ANSWERED_BEFORE_KILL, "exchanges answered before the kill");
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        running.set(false);
         for (Thread caller : callers) {
             caller.join(Duration.ofSeconds(30));
         }
@@ -76,8 +82,11 @@ class CrashSafetyTest {
 
         Process second = startSandbox(offset, "second");
         try {
+            HttpResponse<byte[]> conf = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + offset)
+                    + "/verificationconf")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            var verifier = new AsicVerifier(VerificationConf.fromZip(new ByteArrayInputStream(conf.body())));
             for (String queryId : acknowledged) {
-                assertStampedOnBothSides(http, offset, queryId);
+                assertStampedOnBothSides(http, offset, queryId, verifier);
             }
             awaitTrue(() -> archivedQueryIds(dir.resolve("ss1/archive")).containsAll(acknowledged)
                     && archivedQueryIds(dir.resolve("ss2/archive")).containsAll(acknowledged),
@@ -107,19 +116,22 @@ class CrashSafetyTest {
         }
     }
 
-    private void assertStampedOnBothSides(HttpClient http, int offset, String queryId) throws Exception {
+    private void assertStampedOnBothSides(HttpClient http, int offset, String queryId, AsicVerifier verifier)
+            throws Exception {
         SubsystemId portal = Sandbox.PORTAL;
         SubsystemId registry = Sandbox.REGISTRY;
         for (var side : List.of(Map.entry(8080 + offset, portal), Map.entry(8081 + offset, registry))) {
             URI asic = URI.create("http://127.0.0.1:" + side.getKey() + "/asic?queryId=" + queryId
                     + "&xRoadInstance=DEV&memberClass=" + side.getValue().memberClass() + "&memberCode="
-                    + side.getValue().memberCode() + "&subsystemCode=" + side.getValue().subsystemCode());
+                    + side.getValue().memberCode() + "&subsystemCode=" + side.getValue().subsystemCode().orElseThrow());
             HttpResponse<byte[]> response = awaitResponse(http, asic);
             Map<String, byte[]> containers = unzip(response.body());
             assertThat(containers.keySet()).as("containers of %s on %s", queryId, side.getValue())
                     .anyMatch(name -> name.startsWith(queryId + "-request-"))
                     .anyMatch(name -> name.startsWith(queryId + "-response-"))
                     .hasSize(2);
+            containers.forEach((name, container) -> assertThat(verifier.verify(container).valid())
+                    .as("%s verifies: %s", name, verifier.verify(container).reason()).isTrue());
         }
     }
 
@@ -134,7 +146,8 @@ class CrashSafetyTest {
             }
             assertThat(response.statusCode()).as("%s: %s", uri, new String(response.body(), StandardCharsets.UTF_8))
                     .isEqualTo(404);
-            assertThat(Instant.now()).as("%s answered within the deadline", uri).isBefore(end);
+            assertThat(Instant.now()).as("%s answered within the deadline; last answer: %s", uri,
+                    new String(response.body(), StandardCharsets.UTF_8)).isBefore(end);
             sleepQuietly();
         }
     }
