@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +40,20 @@ import org.slf4j.LoggerFactory;
  * <p>A run takes the time-stamped, non-archived records in id order, at most
  * {@code archiveTransactionBatch} per transaction, each transaction under the {@code archiver} job
  * lock (so nodes sharing the store never archive at once). In a transaction the files of every group
- * are written under temporary names, forced to disk, renamed to their final names (atomic rename in
- * the same directory, then the directory forced), and only then are the records marked archived and
- * each group's last digest and file name stored, and the time-stamps none of whose records remain
- * unarchived marked archived, all in the same commit.
+ * are written under temporary names and forced to disk, then renamed to <em>pending</em> names that
+ * carry the batch and the final name ({@code .pending-<batch>-mlog-….zip}); the records are marked
+ * archived, each group's last digest and file name stored, and the time-stamps none of whose records
+ * remain unarchived marked archived, all in one commit; only after the commit are the pending files
+ * renamed to their final names (atomic renames in the same directory, the directory forced).
  *
  * <p>Failures. When a file cannot be written (disk full, directory not writable) the transaction rolls
  * back and the temporary files are deleted: nothing is marked archived, the failure is logged and
- * counted ({@value #FAILURES}) and the next run retries. If the process dies after a rename but
- * before the commit, the renamed file stays, but the store still holds the previous link: the next
- * run archives the same records again in a file linked to that previous file, so the chain recorded
- * in the store stays intact and no record is lost; the earlier file is a superseded copy (same
- * predecessor, same containers; when the same records are taken again it has the very same name and
- * is replaced). Temporary files a crash leaves are deleted by the next run.
+ * counted ({@value #FAILURES}) and the next run retries. A process that dies leaves at most one batch's
+ * pending files; the next run, under the lock, tells from the stored links whether that batch was
+ * committed: if so its files get their final names, if not they are deleted and its records, still
+ * unarchived, are archived again. So a final name only ever appears for committed records, the chain
+ * of final files has no forks, and no record is lost. Temporary files a crash leaves are deleted by
+ * the next run.
  *
  * <p>The archive group of a record is its local party, as X-Road logs it: the client when the client
  * is hosted on this server, else the service provider. Thread-safe; {@link #archive} is one run, the
@@ -70,6 +72,8 @@ public final class LogArchiver {
     public static final String FAILURES = "sild.messagelog.archive.failures";
 
     private static final Logger LOG = LoggerFactory.getLogger(LogArchiver.class);
+    /** Prefix of committed-or-not archive files, before their final names ({@code .pending-<batch>-<name>}). */
+    static final String PENDING_PREFIX = ".pending-";
     private static final String SELECT = EvidenceRows.SELECT
             + " WHERE m.timestamp_record IS NOT NULL AND m.archived = FALSE ORDER BY m.id FETCH FIRST ? ROWS ONLY";
     private static final String MARK_TIMESTAMPS = "UPDATE message_log_timestamp SET archived = TRUE"
@@ -128,9 +132,11 @@ public final class LogArchiver {
         try {
             Files.createDirectories(directory);
             while (true) {
-                int done = store.inTransaction(c -> archiveBatch(c, paths));
-                total += done;
-                if (done < batch) {
+                Batch done = store.inTransaction(this::archiveBatch);
+                publish(done.pending());
+                total += done.records();
+                paths.addAll(done.pending().values());
+                if (done.records() < batch) {
                     break;
                 }
             }
@@ -148,12 +154,18 @@ public final class LogArchiver {
         return new Run(total, paths);
     }
 
-    private int archiveBatch(Connection c, List<Path> paths) throws SQLException {
+    /** A committed batch: its record count and its files, pending name → final path. */
+    private record Batch(int records, Map<Path, Path> pending) {
+    }
+
+    private Batch archiveBatch(Connection c) throws SQLException {
         TimestampStore.lock(c, JOB);
         removeLeftoverParts();
+        recoverPending(c);
         var writers = new LinkedHashMap<String, ArchiveWriter>();
         var ids = new ArrayList<Long>();
         var written = new ArrayList<ArchiveWriter.Written>();
+        var pending = new LinkedHashMap<Path, Path>();
         try {
             try (PreparedStatement ps = c.prepareStatement(SELECT)) {
                 ps.setInt(1, batch);
@@ -176,8 +188,11 @@ public final class LogArchiver {
             for (ArchiveWriter w : writers.values()) {
                 written.addAll(w.finish());
             }
+            long batchId = ids.isEmpty() ? 0 : ids.get(0);
             for (ArchiveWriter.Written w : written) {
-                Files.move(w.temp(), directory.resolve(w.name()), StandardCopyOption.ATOMIC_MOVE);
+                Path pendingPath = directory.resolve(PENDING_PREFIX + batchId + "-" + w.name());
+                Files.move(w.temp(), pendingPath, StandardCopyOption.ATOMIC_MOVE);
+                pending.put(pendingPath, directory.resolve(w.name()));
             }
         } catch (IOException e) {
             writers.values().forEach(ArchiveWriter::discard);
@@ -187,7 +202,7 @@ public final class LogArchiver {
             throw e;
         }
         if (ids.isEmpty()) {
-            return 0;
+            return new Batch(0, Map.of());
         }
         forceDirectory();
         markArchived(c, ids);
@@ -197,10 +212,60 @@ public final class LogArchiver {
         try (PreparedStatement ps = c.prepareStatement(MARK_TIMESTAMPS)) {
             ps.executeUpdate();
         }
-        written.forEach(w -> paths.add(directory.resolve(w.name())));
         files.increment(written.size());
         records.increment(ids.size());
-        return ids.size();
+        return new Batch(ids.size(), pending);
+    }
+
+    /**
+     * Gives committed files their final names. A failure here loses nothing: the records are archived in
+     * the store and the next run's {@link #recoverPending} finishes the renames.
+     */
+    private void publish(Map<Path, Path> pending) throws IOException {
+        for (Map.Entry<Path, Path> e : pending.entrySet()) {
+            Files.move(e.getKey(), e.getValue(), StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (!pending.isEmpty()) {
+            forceDirectory();
+        }
+    }
+
+    /**
+     * Settles the pending files a crash left: the batch whose file a stored link names was committed,
+     * so its files get their final names; any other batch was rolled back, so its files are deleted.
+     */
+    private void recoverPending(Connection c) throws SQLException {
+        var linked = new HashSet<String>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT file_name FROM message_log_archive_link");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                linked.add(rs.getString(1));
+            }
+        }
+        var byBatch = new LinkedHashMap<String, Map<Path, Path>>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(directory, PENDING_PREFIX + "*")) {
+            for (Path p : found) {
+                String rest = p.getFileName().toString().substring(PENDING_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash > 0) {
+                    byBatch.computeIfAbsent(rest.substring(0, dash), k -> new LinkedHashMap<>())
+                            .put(p, directory.resolve(rest.substring(dash + 1)));
+                }
+            }
+            for (Map<Path, Path> files : byBatch.values()) {
+                if (files.values().stream().anyMatch(f -> linked.contains(f.getFileName().toString()))) {
+                    LOG.info("completing {} archive files committed before a restart", files.size());
+                    publish(files);
+                } else {
+                    LOG.info("removing {} archive files of a batch that was not committed", files.size());
+                    for (Path p : files.keySet()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot settle pending archive files in " + directory, e);
+        }
     }
 
     /** The archive group of a record: "" without grouping, else its local party's member or subsystem. */

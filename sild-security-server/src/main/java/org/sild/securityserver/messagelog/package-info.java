@@ -20,7 +20,7 @@
  *
  * <p>{@link org.sild.securityserver.messagelog.LogArchiver} writes time-stamped records as ASiC-E
  * containers into linked {@code mlog-*.zip} archives (digest 05 §6; atomically: temporary file, fsync,
- * rename, then the commit that marks the records), {@link org.sild.securityserver.messagelog.LogCleaner}
+ * rename to a pending name, the commit that marks the records, then the final name), {@link org.sild.securityserver.messagelog.LogCleaner}
  * deletes archived records past the retention period, and
  * {@link org.sild.securityserver.messagelog.ArchiveSchedule} runs both.
  * {@link org.sild.securityserver.messagelog.EvidenceQuery} finds a client's
@@ -35,8 +35,7 @@
  * (X-Road stores text). Times are kept to the millisecond, as in X-Road. After a restart the
  * time-stamper takes the oldest pending record's time as the start of a failure streak that its first
  * run finds, so a long outage is not forgotten by restarting. Archive file names use the first and
- * last record's time (X-Road: the archiving time), so archiving the same records again after a crash
- * before the commit gives the same file; a record's archive group is its local party (the client if
+ * last record's time (X-Road: the archiving time), so a name says which records a file holds; a record's archive group is its local party (the client if
  * hosted here, else the provider), which X-Road stores as the record's only party.
  */
 package org.sild.securityserver.messagelog;
