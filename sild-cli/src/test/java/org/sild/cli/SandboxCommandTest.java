@@ -58,6 +58,10 @@ class SandboxCommandTest {
             String denied = shell(commands.get(2));
             assertThat(denied).contains("Server.ServerProxy.AccessDenied");
 
+            String evidence = shell(readmeEvidenceScript(offset, dir.toAbsolutePath()));
+            assertThat(evidence).as("the README's evidence steps verify the downloaded container")
+                    .contains("valid request.asice: signed by MEMBER:DEV/GOV/70000003").doesNotContain("invalid");
+
             String federated = shell(commands.get(3));
             assertThat(federated).contains("\"instance\":\"FED\"").contains("Greetings from instance FED");
 
@@ -163,6 +167,21 @@ class SandboxCommandTest {
             commands.add(command);
         }
         return commands;
+    }
+
+    /**
+     * The README's evidence block as one script run in a fresh directory: client ports moved by
+     * {@code offset}, {@code ./sild} this build's command line.
+     */
+    private String readmeEvidenceScript(int offset, Path sandboxDir) throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("### Evidence.*?```sh\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(block.find()).as("README has the evidence sh block").isTrue();
+        Path work = Files.createDirectories(sandboxDir.resolve("readme-evidence"));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String script = block.group(1).replace("127.0.0.1:8080/", "127.0.0.1:" + (8080 + offset) + "/")
+                .replace("./sild ", "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' org.sild.cli.Main ");
+        return "set -e; cd '" + work + "'\n" + script;
     }
 
     /** What {@code sh -c command} prints, after checking that it succeeded. */
