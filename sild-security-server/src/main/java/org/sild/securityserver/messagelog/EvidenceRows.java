@@ -2,20 +2,12 @@ package org.sild.securityserver.messagelog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.sild.core.asic.AsicContainer;
 import org.sild.core.asic.BatchTimeStamp;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
-import org.sild.core.id.ClientId;
-import org.sild.core.id.MemberId;
-import org.sild.core.id.ServiceId;
-import org.sild.core.id.SubsystemId;
-import org.sild.core.id.XRoadIds;
-import org.sild.core.signature.SignatureData;
-import org.sild.core.transport.MessageType;
 
 /**
  * Reads message log rows with their time-stamp (tables of migrations V2 and V3) as
@@ -36,18 +28,8 @@ final class EvidenceRows {
 
     static SignedDocument read(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
-        String subsystem = rs.getString("subsystem_code");
-        var member = new MemberId(rs.getString("xroad_instance"), rs.getString("member_class"),
-                rs.getString("member_code"));
-        ClientId client = subsystem == null ? member
-                : new SubsystemId(member.instance(), member.memberClass(), member.memberCode(), subsystem);
-        var signature = new SignatureData(rs.getBytes("signature"), Optional.ofNullable(rs.getBytes("hash_chain_result")),
-                Optional.ofNullable(rs.getBytes("hash_chain")));
-        Optional<byte[]> body = Optional.ofNullable(rs.getBytes("rest_body"));
-        var record = new LogRecord(rs.getString("query_id"), rs.getString("request_id"), client,
-                (ServiceId) XRoadIds.parseShortForm(rs.getString("service_id")), rs.getBoolean("response"),
-                MessageType.valueOf(rs.getString("message_type")), rs.getBytes("message"), body, signature,
-                Instant.ofEpochMilli(rs.getLong("log_time")));
+        LogRecord record = StoreMessageLog.record(rs);
+        Optional<byte[]> body = record.restBody();
         rs.getLong("timestamp_record");
         if (rs.wasNull()) {
             return new SignedDocument(id, record, Optional.empty());
@@ -65,7 +47,7 @@ final class EvidenceRows {
             }
             batch = Optional.of(new BatchTimeStamp(token, tsResult, chain));
         }
-        var container = new AsicContainer(record.message(), signature, batch, body.map(List::of).orElse(List.of()),
+        var container = new AsicContainer(record.message(), record.signature(), batch, body.map(List::of).orElse(List.of()),
                 record.time());
         return new SignedDocument(id, record, Optional.of(container));
     }

@@ -369,6 +369,15 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
     }
 
     private static LogEntry entry(ResultSet rs) throws SQLException {
+        LogRecord record = record(rs);
+        long ts = rs.getLong("timestamp_record");
+        Optional<Long> timestamp = rs.wasNull() ? Optional.empty() : Optional.of(ts);
+        return new LogEntry(rs.getLong("id"), record, rs.getString("signature_hash"), timestamp,
+                Optional.ofNullable(rs.getBytes("timestamp_hash_chain")), rs.getBoolean("archived"));
+    }
+
+    /** The message of a {@code message_log} row, from the columns of its own name (every reader of the table). */
+    static LogRecord record(ResultSet rs) throws SQLException {
         String subsystem = rs.getString("subsystem_code");
         var member = new MemberId(rs.getString("xroad_instance"), rs.getString("member_class"),
                 rs.getString("member_code"));
@@ -376,14 +385,10 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
                 member.memberCode(), subsystem);
         var signature = new SignatureData(rs.getBytes("signature"), Optional.ofNullable(rs.getBytes("hash_chain_result")),
                 Optional.ofNullable(rs.getBytes("hash_chain")));
-        var record = new LogRecord(rs.getString("query_id"), rs.getString("request_id"), client,
+        return new LogRecord(rs.getString("query_id"), rs.getString("request_id"), client,
                 (ServiceId) XRoadIds.parseShortForm(rs.getString("service_id")), rs.getBoolean("response"),
                 MessageType.valueOf(rs.getString("message_type")), rs.getBytes("message"),
                 Optional.ofNullable(rs.getBytes("rest_body")), signature, Instant.ofEpochMilli(rs.getLong("log_time")));
-        long ts = rs.getLong("timestamp_record");
-        Optional<Long> timestamp = rs.wasNull() ? Optional.empty() : Optional.of(ts);
-        return new LogEntry(rs.getLong("id"), record, rs.getString("signature_hash"), timestamp,
-                Optional.ofNullable(rs.getBytes("timestamp_hash_chain")), rs.getBoolean("archived"));
     }
 
     private static XRoadException failed(String message, Throwable cause) {
