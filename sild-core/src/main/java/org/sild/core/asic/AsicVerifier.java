@@ -123,9 +123,12 @@ public final class AsicVerifier {
                 .map(ApprovedTsa::name).findFirst()
                 .orElse(ts.tsaCertificate().getSubjectX500Principal().getName());
         // Beyond X-Road: the bytes its procedure leaves unchecked (package-info).
-        TokenCheck.check(token, trustBase(), tokenFile.isPresent() ? AsicEntries.TIMESTAMP
+        TokenCheck.check(token, ts.tsaCertificate(), trustBase(), tokenFile.isPresent() ? AsicEntries.TIMESTAMP
                 : "the EncapsulatedTimeStamp of " + AsicEntries.SIGNATURE);
         ManifestCheck.check(entries, hashChainSigned, batch);
+        if (hashChainSigned && sigResult.isPresent()) {
+            checkStatedDigests(entries, sigResult.get());
+        }
 
         var unverified = new ArrayList<String>();
         verified.unverifiedParts().forEach((uri, digest) -> unverified.add(uri));
@@ -164,6 +167,21 @@ public final class AsicVerifier {
         new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
                 evidence.ocspResponses().stream().map(OcspResponse::parse).toList(),
                 new OcspVerifier(conf.ocspTrust(instance).orElseThrow()), evidence.verificationTime());
+    }
+
+    /**
+     * The signature verification takes the attachments' digests as given, so the digests its hash chain
+     * states for them are not compared; here every data reference of the chain is resolved from the container
+     * and must match its stated digest (attachments the file lacks stay reported as unverified).
+     */
+    private static void checkStatedDigests(AsicEntries entries, byte[] sigResult) {
+        try {
+            HashChainVerifier.builder().resolver(entries::get)
+                    .trustUnresolved(uri -> uri.startsWith("/" + AsicEntries.ATTACHMENT) && entries.get(uri).isEmpty())
+                    .build().verify(sigResult);
+        } catch (XRoadException e) {
+            throw new XRoadException(e.code(), AsicEntries.SIG_HASH_CHAIN + ": " + e.getMessage(), e);
+        }
     }
 
     /** The certificates a stored time-stamp token may carry: approved TSAs and approved CAs (top and intermediate). */

@@ -13,8 +13,10 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 
@@ -33,8 +35,11 @@ final class TokenCheck {
     private TokenCheck() {
     }
 
-    /** Checks {@code token}, found in {@code where}, against the certificates the trust base knows. */
-    static void check(byte[] token, Collection<X509Certificate> trusted, String where) {
+    /**
+     * Checks {@code token}, found in {@code where} and verified with {@code tsa}, against the certificates the
+     * trust base knows.
+     */
+    static void check(byte[] token, X509Certificate tsa, Collection<X509Certificate> trusted, String where) {
         ASN1Primitive parsed;
         try {
             parsed = ASN1Primitive.fromByteArray(token);
@@ -62,6 +67,10 @@ final class TokenCheck {
         SignerInfo signer = SignerInfo.getInstance(signed.getSignerInfos().getObjectAt(0));
         if (signer.getUnauthenticatedAttributes() != null) {
             throw invalid(where, "has unsigned attributes");
+        }
+        // The signer identifier is unsigned and Bouncy Castle matches it by name semantics (string types ignored).
+        if (!signer.getSID().isTagged() && !Arrays.equals(encoded(signer.getSID().getId(), where), issuerAndSerial(tsa))) {
+            throw invalid(where, "identifies its signer by other bytes than the TSA certificate's issuer and serial");
         }
         int version = signer.getSID().isTagged() ? 3 : 1;
         if (signer.getVersion().intValueExact() != version) {
@@ -99,6 +108,23 @@ final class TokenCheck {
                 throw invalid(where, "has certificate #" + n + " that is neither an approved TSA certificate nor a "
                         + "CA certificate of the trust base (byte for byte)");
             }
+        }
+    }
+
+    private static byte[] encoded(ASN1Encodable value, String where) {
+        try {
+            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw invalid(where, "has an unreadable signer identifier");
+        }
+    }
+
+    private static byte[] issuerAndSerial(X509Certificate tsa) {
+        try {
+            return new IssuerAndSerialNumber(Certificate.getInstance(tsa.getEncoded())).getEncoded(ASN1Encoding.DER);
+        } catch (CertificateEncodingException | IOException e) {
+            throw new XRoadException(ErrorCode.INCORRECT_CERTIFICATE, "TSA certificate "
+                    + tsa.getSubjectX500Principal() + " cannot be encoded", e);
         }
     }
 
