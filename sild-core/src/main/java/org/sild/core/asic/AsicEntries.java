@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
@@ -35,6 +37,7 @@ final class AsicEntries {
     static final String ASIC_MANIFEST = "META-INF/ASiCManifest.xml";
     static final String TIMESTAMP = "META-INF/timestamp.tst";
     static final String ATTACHMENT = "attachment";
+    static final String META_INF = "META-INF/";
 
     private static final List<String> KNOWN = List.of(MIMETYPE_ENTRY, MESSAGE, SIG_HASH_CHAIN_RESULT,
             SIG_HASH_CHAIN, TS_HASH_CHAIN_RESULT, TS_HASH_CHAIN, MANIFEST, ASIC_MANIFEST, TIMESTAMP);
@@ -141,6 +144,15 @@ final class AsicEntries {
             data = m.matches() ? attachments.get(Integer.parseInt(m.group(1))) : others.get(n.toLowerCase(Locale.ROOT));
         }
         return Optional.ofNullable(data).map(byte[]::clone);
+    }
+
+    /** The names of all entries outside {@code META-INF/}: canonical names, {@code attachmentN}, others in lower case. */
+    Set<String> dataEntryNames() {
+        var names = new TreeSet<String>();
+        known.keySet().stream().filter(n -> !n.startsWith(META_INF) && !n.equals(MIMETYPE_ENTRY)).forEach(names::add);
+        attachments.keySet().forEach(n -> names.add(ATTACHMENT + n));
+        others.keySet().stream().filter(n -> !n.startsWith(META_INF.toLowerCase(Locale.ROOT))).forEach(names::add);
+        return names;
     }
 
     /** The attachments in order. */

@@ -95,10 +95,14 @@ public final class AsicVerifier {
         ClientId signer = ExpectedSigner.of(message);
         byte[] signatureXml = entries.get(AsicEntries.SIGNATURE).orElseThrow();
         XadesSignature xades = XadesSignature.parse(signatureXml);
-        ExpectedSigner.requireMessageReference(signatureXml);
+        boolean hashChainSigned = ExpectedSigner.requireMessageReference(signatureXml);
 
         boolean batch = entries.get(AsicEntries.TS_HASH_CHAIN_RESULT).isPresent();
-        VerifiedTimeStamp ts = verifyTimeStamp(entries, xades, batch);
+        Optional<byte[]> tokenFile = entries.get(AsicEntries.TIMESTAMP);
+        byte[] token = tokenFile.or(xades::timeStamp).orElseThrow(() ->
+                new XRoadException(ErrorCode.ASIC_TIMESTAMP_NOT_FOUND, "the container has no "
+                        + AsicEntries.TIMESTAMP + " and the signature embeds no time-stamp"));
+        VerifiedTimeStamp ts = verifyTimeStamp(entries, token, xades, batch);
 
         Optional<byte[]> sigResult = entries.get(AsicEntries.SIG_HASH_CHAIN_RESULT);
         SignatureData signature = sigResult.isPresent()
@@ -118,6 +122,14 @@ public final class AsicVerifier {
         String tsaName = conf.approvedTsas().stream().filter(t -> t.cert().equals(ts.tsaCertificate()))
                 .map(ApprovedTsa::name).findFirst()
                 .orElse(ts.tsaCertificate().getSubjectX500Principal().getName());
+        // Beyond X-Road: the bytes its procedure leaves unchecked (package-info).
+        TokenCheck.check(token, ts.tsaCertificate(), trustBase(), tokenFile.isPresent() ? AsicEntries.TIMESTAMP
+                : "the EncapsulatedTimeStamp of " + AsicEntries.SIGNATURE);
+        ManifestCheck.check(entries, hashChainSigned, batch);
+        if (hashChainSigned && sigResult.isPresent()) {
+            checkStatedDigests(entries, sigResult.get());
+        }
+
         var unverified = new ArrayList<String>();
         verified.unverifiedParts().forEach((uri, digest) -> unverified.add(uri));
         unverified.sort(null);
@@ -125,10 +137,7 @@ public final class AsicVerifier {
                 ocsp.producedAt(), responder(ocsp), ts.genTime(), tsaName, ts.tsaCertificate(), batch, unverified);
     }
 
-    private VerifiedTimeStamp verifyTimeStamp(AsicEntries entries, XadesSignature xades, boolean batch) {
-        byte[] token = entries.get(AsicEntries.TIMESTAMP).or(xades::timeStamp).orElseThrow(() ->
-                new XRoadException(ErrorCode.ASIC_TIMESTAMP_NOT_FOUND, "the container has no "
-                        + AsicEntries.TIMESTAMP + " and the signature embeds no time-stamp"));
+    private VerifiedTimeStamp verifyTimeStamp(AsicEntries entries, byte[] token, XadesSignature xades, boolean batch) {
         byte[] stamped;
         if (batch) {
             stamped = entries.get(AsicEntries.TS_HASH_CHAIN_RESULT).orElseThrow();
@@ -158,6 +167,31 @@ public final class AsicVerifier {
         new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
                 evidence.ocspResponses().stream().map(OcspResponse::parse).toList(),
                 new OcspVerifier(conf.ocspTrust(instance).orElseThrow()), evidence.verificationTime());
+    }
+
+    /**
+     * The signature verification takes the attachments' digests as given, so the digests its hash chain
+     * states for them are not compared; here every data reference of the chain is resolved from the container
+     * and must match its stated digest (attachments the file lacks stay reported as unverified).
+     */
+    private static void checkStatedDigests(AsicEntries entries, byte[] sigResult) {
+        try {
+            HashChainVerifier.builder().resolver(entries::get)
+                    .trustUnresolved(uri -> uri.startsWith("/" + AsicEntries.ATTACHMENT) && entries.get(uri).isEmpty())
+                    .build().verify(sigResult);
+        } catch (XRoadException e) {
+            throw new XRoadException(e.code(), AsicEntries.SIG_HASH_CHAIN + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificates a stored time-stamp token may carry: approved TSAs and approved CAs (top and intermediate). */
+    private List<X509Certificate> trustBase() {
+        var certificates = new ArrayList<X509Certificate>(conf.tsaCertificates());
+        for (String instance : conf.instances()) {
+            conf.instance(instance).orElseThrow().parameters().approvedCas()
+                    .forEach(ca -> ca.allCas().forEach(info -> certificates.add(info.cert())));
+        }
+        return certificates;
     }
 
     private OcspResponse signerOcsp(VerifiedSignature verified) {

@@ -120,8 +120,11 @@ final class ExpectedSigner {
         return false;
     }
 
-    /** The signature must name {@code /message.xml} or {@code /sig-hashchainresult.xml} among its references. */
-    static void requireMessageReference(byte[] signatureXml) {
+    /**
+     * The signature must name {@code /message.xml} or {@code /sig-hashchainresult.xml} among its references;
+     * returns whether it names the latter (the signature hash chain is then part of what it covers).
+     */
+    static boolean requireMessageReference(byte[] signatureXml) {
         Set<String> uris = new HashSet<>();
         try {
             Document doc = SafeXml.documentBuilder().parse(new ByteArrayInputStream(signatureXml));
@@ -136,5 +139,6 @@ final class ExpectedSigner {
             throw new XRoadException(ErrorCode.MALFORMED_SIGNATURE, "Signature does not reference '/message.xml' or "
                     + "'/sig-hashchainresult.xml' (it references " + uris + ")");
         }
+        return uris.contains("/" + AsicEntries.SIG_HASH_CHAIN_RESULT);
     }
 }

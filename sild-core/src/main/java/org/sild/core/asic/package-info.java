@@ -14,5 +14,29 @@
  * {@code AsicContainer} ({@code AsicHashChainResultNotFound} / {@code AsicTimestampNotFound}; the
  * verifier still examines such files and fails them as X-Road does); duplicate entry names and non-contiguous {@code attachmentN} numbering are
  * refused ({@code AsicInvalidContainer}).
+ *
+ * <p>Beyond X-Road, {@link org.sild.core.asic.AsicVerifier} makes a changed byte fail where X-Road's procedure
+ * leaves it unchecked (after that procedure passed, so X-Road's own results are kept): the manifests
+ * ({@code ManifestCheck}: {@code META-INF/manifest.xml} lists the verified entries with X-Road's media types in
+ * X-Road's layout, entry order free; {@code META-INF/ASiCManifest.xml} is exactly X-Road's for the batch
+ * time-stamp, with the SHA-512 of {@code ts-hashchainresult.xml}) — {@code MalformedSignature}, or
+ * {@code AsicManifestNotFound} when missing; the time-stamp token outside the TSA's signature
+ * ({@code TokenCheck}: DER that re-encodes to itself, certificates byte-equal to approved TSA or CA
+ * certificates, no CRLs, one signer without unsigned attributes, signer identifier byte-equal to the TSA
+ * certificate's issuer and serial, CMS versions and digest algorithm set as prescribed) —
+ * {@code TimestampValidation}; and the digests the signature hash chain states for attachments, which the
+ * signature check takes from the files instead — {@code InvalidHashChainRef}.
+ *
+ * <p>Residue (bytes that can still change without failing, because the formats do not bind them and the
+ * meaning is unchanged; {@code AsicRoundTripTest} pins this list): the XML declaration of
+ * {@code sig-hashchain.xml}/{@code ts-hashchain.xml} (not digested; {@code <?xml} may become a processing
+ * instruction); the unused low bits of the last base64 character before {@code =} padding in unsigned base64
+ * text (hash chain digests, signature value, certificates); and in {@code signatures.xml} the unsigned XAdES
+ * parts X-Road never reads — {@code CompleteCertificateRefs}, the {@code Id}/{@code Target} attributes outside
+ * {@code SignedInfo} and {@code SignedProperties}, the intermediate certificates in {@code CertificateValues}
+ * and the certificates inside the OCSP responses (the chain and the OCSP signer are taken from the trust base,
+ * so a damaged copy is ignored). A change of line-break whitespace by one ({@code '
+'} to {@code 0x0B}) makes
+ * the XML ill-formed and fails; a {@code ' '} becomes {@code '!'} and fails where it is significant.
  */
 package org.sild.core.asic;
