@@ -176,6 +176,8 @@ public final class HashChainVerifier {
             if (input != null) {
                 usedInputs.add(ref.uri());
                 if (input.isPresent() && input.get().algorithm() == algorithm) {
+                    // As X-Road: a given digest stands for the data, and the digest the chain states is not
+                    // compared (a wrong input shows in the result). Evidence checks compare it themselves.
                     return input.get();
                 }
             }
