@@ -1,12 +1,14 @@
 package org.sild.core.asic;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -19,18 +21,24 @@ import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.pki.Certificates;
 
 /**
  * Refuses a time-stamp token whose bytes outside what the TSA signs could differ from what the time-stamper
  * stored: the token must be DER and re-encode to exactly its own bytes; every certificate of its CMS
- * certificate set must be byte-equal to an approved TSA certificate or a CA certificate of the trust base;
- * it has no CRLs, exactly one signer without unsigned attributes, and the outer version numbers and digest
- * algorithm set that RFC 3161 and CMS prescribe for that signer.
+ * certificate set must be byte-equal to a certificate of the trust base or be signed by its issuer's key;
+ * it has no CRLs, exactly one signer without unsigned attributes and with a known signature algorithm, and
+ * the outer version numbers and digest algorithm set that RFC 3161 and CMS prescribe for that signer.
  *
  * <p>X-Road checks none of this (the TSA signature covers only the {@code TSTInfo} and signed attributes).
  * Runs after the token verified, so the fault ({@code TimestampValidation}) only concerns these bytes. Stateless.
  */
 final class TokenCheck {
+
+    /** RSA (PKCS#1 v1.5 key or with SHA-2, PSS) and ECDSA with SHA-2: what RFC 3161 TSAs sign with. */
+    private static final Set<String> SIGNATURE_ALGORITHMS = Set.of("1.2.840.113549.1.1.1", "1.2.840.113549.1.1.11",
+            "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", "1.2.840.113549.1.1.10", "1.2.840.10045.4.3.2",
+            "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4", "1.2.840.10045.2.1");
 
     private TokenCheck() {
     }
@@ -72,6 +80,11 @@ final class TokenCheck {
         if (!signer.getSID().isTagged() && !Arrays.equals(encoded(signer.getSID().getId(), where), issuerAndSerial(tsa))) {
             throw invalid(where, "identifies its signer by other bytes than the TSA certificate's issuer and serial");
         }
+        // Also unsigned: the signature algorithm; a verifier may pass an unknown one over and go by the key.
+        String algorithm = signer.getDigestEncryptionAlgorithm().getAlgorithm().getId();
+        if (!SIGNATURE_ALGORITHMS.contains(algorithm)) {
+            throw invalid(where, "names signature algorithm " + algorithm + ", which is not one a TSA signs with");
+        }
         int version = signer.getSID().isTagged() ? 3 : 1;
         if (signer.getVersion().intValueExact() != version) {
             throw invalid(where, "has SignerInfo version " + signer.getVersion() + ", not " + version);
@@ -82,6 +95,11 @@ final class TokenCheck {
         }
     }
 
+    /**
+     * Every certificate in the token must be the trust base's, byte for byte, or one its issuer (in the trust
+     * base or the token, itself when self-signed) signed: a changed byte breaks that signature. TSAs may add
+     * their own chain, which the trust base need not list.
+     */
     private static void checkCertificates(ASN1Set certificates, Collection<X509Certificate> trusted, String where) {
         if (certificates == null) {
             return;
@@ -95,20 +113,49 @@ final class TokenCheck {
                         + c.getSubjectX500Principal() + " cannot be encoded", e);
             }
         }
+        List<X509Certificate> inToken = new ArrayList<>();
+        List<byte[]> encodings = new ArrayList<>();
         int n = 0;
         for (ASN1Encodable certificate : certificates) {
             n++;
-            byte[] der;
             try {
-                der = certificate.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-            } catch (IOException e) {
+                byte[] der = certificate.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+                encodings.add(der);
+                inToken.add(Certificates.parseDer(der));
+            } catch (IOException | RuntimeException e) {
                 throw invalid(where, "has an unreadable certificate #" + n);
             }
-            if (known.stream().noneMatch(k -> Arrays.equals(k, der))) {
-                throw invalid(where, "has certificate #" + n + " that is neither an approved TSA certificate nor a "
-                        + "CA certificate of the trust base (byte for byte)");
+        }
+        var issuers = new ArrayList<X509Certificate>(trusted);
+        issuers.addAll(inToken);
+        for (int i = 0; i < inToken.size(); i++) {
+            byte[] der = encodings.get(i);
+            if (known.stream().noneMatch(k -> Arrays.equals(k, der))
+                    && !(consistentAlgorithms(der) && issuedByOneOf(inToken.get(i), issuers))) {
+                throw invalid(where, "has certificate #" + (i + 1) + " (" + inToken.get(i).getSubjectX500Principal()
+                        + ") that is not in the trust base and whose signature no known issuer's key verifies");
             }
         }
+    }
+
+    /** The certificate's outer signature algorithm is unsigned; RFC 5280 wants it equal to the signed one. */
+    private static boolean consistentAlgorithms(byte[] der) {
+        Certificate c = Certificate.getInstance(der);
+        return c.getSignatureAlgorithm().equals(c.getTBSCertificate().getSignature());
+    }
+
+    private static boolean issuedByOneOf(X509Certificate certificate, List<X509Certificate> issuers) {
+        for (X509Certificate issuer : issuers) {
+            if (issuer.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                try {
+                    certificate.verify(issuer.getPublicKey());
+                    return true;
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    // not this one
+                }
+            }
+        }
+        return false;
     }
 
     private static byte[] encoded(ASN1Encodable value, String where) {
