@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.sild.cli.sandbox.LocalNetwork;
@@ -27,6 +28,7 @@ import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.ManagedHttpClient;
+import org.sild.runtime.store.Store;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.SecurityServer;
 import org.sild.securityserver.SecurityServerConfig;
@@ -35,6 +37,8 @@ import org.sild.runtime.confsource.ServerEntry;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.UpdateResult;
+import org.sild.securityserver.messagelog.LogArchiver;
+import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
@@ -80,9 +84,12 @@ public final class TestNetwork implements AutoCloseable {
     private final ManagedHttpClient http;
     private final List<AutoCloseable> extras = new ArrayList<>();
     private final Set<SecurityServerId> stopped = new HashSet<>();
+    private final Map<SecurityServerId, SecurityServerConfig> configs;
 
-    private TestNetwork(LocalNetwork local, Path dir, boolean deleteDir, Clock clock, Duration startup) {
+    private TestNetwork(LocalNetwork local, Path dir, boolean deleteDir, Clock clock, Duration startup,
+            Map<SecurityServerId, SecurityServerConfig> configs) {
         this.local = local;
+        this.configs = Map.copyOf(configs);
         this.dir = dir;
         this.deleteDir = deleteDir;
         this.clock = clock;
@@ -100,6 +107,35 @@ public final class TestNetwork implements AutoCloseable {
             throw new IllegalStateException("security server " + id + " has been stopped");
         }
         return local.server(id);
+    }
+
+    /** The configuration security server {@code id} was started with (after the builder's changes). */
+    public SecurityServerConfig config(SecurityServerId id) {
+        SecurityServerConfig config = configs.get(id);
+        if (config == null) {
+            throw new IllegalArgumentException("no security server " + id);
+        }
+        return config;
+    }
+
+    /**
+     * A message log archiver of server {@code id}'s store, as a second node sharing that store would run
+     * it: with the server's message log settings, writing to its archive directory, so a test archives
+     * when it chooses ({@link LogArchiver#archive()}) rather than on the server's schedule. Only for a
+     * server on the embedded H2 store or on a database this JVM can reach; its connections close with
+     * the network.
+     */
+    public LogArchiver archiver(SecurityServerId id) {
+        SecurityServerConfig config = config(id);
+        Path data = config.dataDirectory().toAbsolutePath();
+        Store store = Store.builder().name("e2e-archiver-" + id.serverCode()).config(config.store())
+                .defaultDirectory(data.resolve("db")).open();
+        extras.add(store);
+        MessageLogSettings settings = config.messageLog();
+        SecurityServer server = server(id);
+        return new LogArchiver(store, data.resolve(settings.archiveDirectory()), settings,
+                client -> server.serverConf().clients().get(client).isPresent(),
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
     }
 
     /** The security server hosting {@code client} (as its owner or a registered client). */
@@ -360,11 +396,15 @@ public final class TestNetwork implements AutoCloseable {
             var layout = new LocalNetwork.Layout(instance, members, specs, 0, 0, 0);
             Path dir = directory.orElseGet(Builder::temporaryDirectory);
             long begin = System.nanoTime();
-            LocalNetwork local = LocalNetwork.start(layout, dir, clock, random, (spec, config) ->
-                    changes.getOrDefault(spec.id(), c -> c).apply(defaults(config)));
+            var configs = new ConcurrentHashMap<SecurityServerId, SecurityServerConfig>();
+            LocalNetwork local = LocalNetwork.start(layout, dir, clock, random, (spec, config) -> {
+                SecurityServerConfig changed = changes.getOrDefault(spec.id(), c -> c).apply(defaults(config));
+                configs.put(spec.id(), changed);
+                return changed;
+            });
             Duration startup = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("test network of {} security servers started in {} ms", specs.size(), startup.toMillis());
-            return new TestNetwork(local, dir, directory.isEmpty(), clock, startup);
+            return new TestNetwork(local, dir, directory.isEmpty(), clock, startup, configs);
         }
 
         /** Spool files under each server's data directory, so closing the network removes them. */
