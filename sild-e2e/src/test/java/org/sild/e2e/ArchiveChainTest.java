@@ -51,7 +51,6 @@ class ArchiveChainTest {
         net = TwoServers.builder()
                 .configure(SS1, c -> c.withMessageLog(log))
                 .start();
-        Evidence.awaitFirstScheduledStamping();
         ProviderIs is = net.providerIs("persons-is")
                 .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
         net.restService(PERSONS, is.url("/persons"));
@@ -161,7 +160,6 @@ class ArchiveChainTest {
 
     /** {@code archive} (alone) is reported invalid for its linking, with a reason mentioning {@code word}. */
     private static void assertInvalidLinking(Evidence.Cli cli, Path archive, String word) {
-        System.out.println(cli.out().lines().filter(l -> l.startsWith("invalid")).toList());
         assertThat(cli.lines()).as(cli.out())
                 .anyMatch(l -> l.startsWith("invalid " + archive.getFileName() + ": linking: ") && l.contains(word));
         assertThat(cli.lines().stream().filter(l -> l.startsWith("invalid ") && l.contains(": linking: ")))

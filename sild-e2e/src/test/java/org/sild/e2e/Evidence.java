@@ -41,23 +41,6 @@ final class Evidence {
     private Evidence() {
     }
 
-    /**
-     * Waits until the time-stampers' first scheduled runs (one second after each server starts; not
-     * configurable) are past, so that afterwards only the test decides when records are stamped (the
-     * scenarios set the interval to a day). Call right after the network has started.
-     */
-    static void awaitFirstScheduledStamping() {
-        try {
-            Thread.sleep(FIRST_RUN_MARGIN.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The first run's delay (1 s) with room for a busy machine. */
-    private static final Duration FIRST_RUN_MARGIN = Duration.ofMillis(2500);
-
     /** What {@code sild} printed and its exit status. */
     record Cli(int exitCode, String out, String err) {
 

@@ -67,7 +67,6 @@ class TimestampingOutageTest {
                 .configurationClient(SS2, c -> c.withUpdateInterval(Duration.ofHours(1)))
                 .clock(clock)
                 .start();
-        Evidence.awaitFirstScheduledStamping();
         ProviderIs is = net.providerIs("persons-is")
                 .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
         net.restService(PERSONS, is.url("/persons"));

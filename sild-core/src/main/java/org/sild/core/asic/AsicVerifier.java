@@ -3,11 +3,14 @@ package org.sild.core.asic;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
@@ -57,6 +60,9 @@ public final class AsicVerifier {
 
     private static final String SIGNATURE_REF = "/" + AsicEntries.SIGNATURE;
 
+    private static final Pattern CHAIN_PROLOG = Pattern.compile(
+            "(<\\?xml version=\"1\\.0\" encoding=\"UTF-8\"( standalone=\"(yes|no)\")?\\?>\\s*)?<[A-Za-z]");
+
     private final VerificationConf conf;
     private final CertificateProfiles profiles;
     private final AsicLimits limits;
@@ -86,7 +92,7 @@ public final class AsicVerifier {
             return AsicVerification.invalid(e);
         } catch (RuntimeException e) {
             return AsicVerification.invalid(new XRoadException(ErrorCode.MALFORMED_SIGNATURE,
-                    "cannot verify the container: " + e, e));
+                    "cannot verify the container: " + e.getMessage(), e));
         }
     }
 
@@ -125,7 +131,10 @@ public final class AsicVerifier {
         // Beyond X-Road: the bytes its procedure leaves unchecked (package-info).
         TokenCheck.check(token, ts.tsaCertificate(), trustBase(), tokenFile.isPresent() ? AsicEntries.TIMESTAMP
                 : "the EncapsulatedTimeStamp of " + AsicEntries.SIGNATURE);
+        checkCertificateCopies(xades);
         ManifestCheck.check(entries, hashChainSigned, batch);
+        checkChainProlog(entries, AsicEntries.SIG_HASH_CHAIN);
+        checkChainProlog(entries, AsicEntries.TS_HASH_CHAIN);
         if (hashChainSigned && sigResult.isPresent()) {
             checkStatedDigests(entries, sigResult.get());
         }
@@ -167,6 +176,50 @@ public final class AsicVerifier {
         new CertChainVerifier(index.trustAnchors(true)).verify(evidence.signingCertificate(), pool,
                 evidence.ocspResponses().stream().map(OcspResponse::parse).toList(),
                 new OcspVerifier(conf.ocspTrust(instance).orElseThrow()), evidence.verificationTime());
+    }
+
+    /**
+     * The certificates the signature carries unsigned, in {@code CertificateValues} and inside its OCSP responses:
+     * the chain and the responder are taken from the trust base, so a damaged copy would go unnoticed.
+     */
+    private void checkCertificateCopies(XadesSignature xades) {
+        List<X509Certificate> trusted = trustBase();
+        CertificateCopies.check(encoded(xades.extraCertificates()), trusted, what -> new XRoadException(
+                ErrorCode.CERT_VALIDATION, "CertificateValues of " + AsicEntries.SIGNATURE + " " + what));
+        List<byte[]> responses = xades.ocspResponses();
+        for (int i = 0; i < responses.size(); i++) {
+            String where = "OCSP response #" + (i + 1) + " of " + AsicEntries.SIGNATURE + " ";
+            CertificateCopies.check(encoded(OcspResponse.parse(responses.get(i)).certificates()), trusted,
+                    what -> new XRoadException(ErrorCode.CERT_VALIDATION, where + what));
+        }
+    }
+
+    private static List<byte[]> encoded(List<X509Certificate> certificates) {
+        var out = new ArrayList<byte[]>();
+        for (X509Certificate c : certificates) {
+            try {
+                out.add(c.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new XRoadException(ErrorCode.CERT_VALIDATION, "a certificate of the signature cannot be encoded");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Hash chain documents are parsed, never digested whole: outside their elements only the XML declaration
+     * X-Road writes may stand (with or without {@code standalone}), so that a changed byte there is found too.
+     */
+    private static void checkChainProlog(AsicEntries entries, String name) {
+        entries.get(name).ifPresent(bytes -> {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            Matcher prolog = CHAIN_PROLOG.matcher(text);
+            if (!prolog.lookingAt() || text.indexOf("<?", prolog.end()) >= 0) {
+                throw new XRoadException(ErrorCode.MALFORMED_SIGNATURE, name + " does not start with the XML declaration"
+                        + " X-Road writes, or has processing instructions: '"
+                        + text.substring(0, Math.min(text.length(), 60)).replaceAll("\\s+", " ") + "'");
+            }
+        });
     }
 
     /**

@@ -95,67 +95,21 @@ final class TokenCheck {
         }
     }
 
-    /**
-     * Every certificate in the token must be the trust base's, byte for byte, or one its issuer (in the trust
-     * base or the token, itself when self-signed) signed: a changed byte breaks that signature. TSAs may add
-     * their own chain, which the trust base need not list.
-     */
     private static void checkCertificates(ASN1Set certificates, Collection<X509Certificate> trusted, String where) {
         if (certificates == null) {
             return;
         }
-        List<byte[]> known = new ArrayList<>(trusted.size());
-        for (X509Certificate c : trusted) {
-            try {
-                known.add(c.getEncoded());
-            } catch (CertificateEncodingException e) {
-                throw new XRoadException(ErrorCode.INCORRECT_CERTIFICATE, "trust base certificate "
-                        + c.getSubjectX500Principal() + " cannot be encoded", e);
-            }
-        }
-        List<X509Certificate> inToken = new ArrayList<>();
-        List<byte[]> encodings = new ArrayList<>();
+        var encodings = new ArrayList<byte[]>();
         int n = 0;
         for (ASN1Encodable certificate : certificates) {
             n++;
             try {
-                byte[] der = certificate.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-                encodings.add(der);
-                inToken.add(Certificates.parseDer(der));
-            } catch (IOException | RuntimeException e) {
+                encodings.add(certificate.toASN1Primitive().getEncoded(ASN1Encoding.DER));
+            } catch (IOException e) {
                 throw invalid(where, "has an unreadable certificate #" + n);
             }
         }
-        var issuers = new ArrayList<X509Certificate>(trusted);
-        issuers.addAll(inToken);
-        for (int i = 0; i < inToken.size(); i++) {
-            byte[] der = encodings.get(i);
-            if (known.stream().noneMatch(k -> Arrays.equals(k, der))
-                    && !(consistentAlgorithms(der) && issuedByOneOf(inToken.get(i), issuers))) {
-                throw invalid(where, "has certificate #" + (i + 1) + " (" + inToken.get(i).getSubjectX500Principal()
-                        + ") that is not in the trust base and whose signature no known issuer's key verifies");
-            }
-        }
-    }
-
-    /** The certificate's outer signature algorithm is unsigned; RFC 5280 wants it equal to the signed one. */
-    private static boolean consistentAlgorithms(byte[] der) {
-        Certificate c = Certificate.getInstance(der);
-        return c.getSignatureAlgorithm().equals(c.getTBSCertificate().getSignature());
-    }
-
-    private static boolean issuedByOneOf(X509Certificate certificate, List<X509Certificate> issuers) {
-        for (X509Certificate issuer : issuers) {
-            if (issuer.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-                try {
-                    certificate.verify(issuer.getPublicKey());
-                    return true;
-                } catch (GeneralSecurityException | RuntimeException e) {
-                    // not this one
-                }
-            }
-        }
-        return false;
+        CertificateCopies.check(encodings, trusted, what -> invalid(where, what));
     }
 
     private static byte[] encoded(ASN1Encodable value, String where) {

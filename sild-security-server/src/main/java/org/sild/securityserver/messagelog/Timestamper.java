@@ -61,7 +61,6 @@ public final class Timestamper implements AutoCloseable {
     public static final String LAST_SUCCESS = "sild.messagelog.timestamp.last.success";
 
     private static final Logger LOG = LoggerFactory.getLogger(Timestamper.class);
-    private static final Duration INITIAL_DELAY = Duration.ofSeconds(1);
     private static final int MIN_GLOBAL_INTERVAL = 60;
     private static final int MAX_GLOBAL_INTERVAL = 86_400;
 
@@ -100,9 +99,9 @@ public final class Timestamper implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts the periodic runs (the first shortly after). Idempotent in effect only once; call once. */
+    /** Starts the periodic runs, the first one interval after now. Call once. */
     public Timestamper start() {
-        schedule(INITIAL_DELAY);
+        schedule(interval());
         return this;
     }
 
