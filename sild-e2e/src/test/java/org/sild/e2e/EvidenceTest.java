@@ -63,7 +63,7 @@ class EvidenceTest {
     private static TestNetwork net;
     /**
      * Where in {@code signatures.xml} a random change is made: the signed parts, the signature value and
-     * the embedded time-stamp. Elsewhere (OCSP responses' certificate copies, CompleteCertificateRefs,
+     * the embedded time-stamp (of a single time-stamp; a batch one covers the whole document). Elsewhere (OCSP responses' certificate copies, CompleteCertificateRefs,
      * unsigned Id attributes) a few changes pass, as in X-Road; sild-core's {@code AsicRoundTripTest}
      * changes every byte and holds that residue to its documented list.
      */
@@ -330,11 +330,10 @@ class EvidenceTest {
             return random.nextInt(content.length);
         }
         String text = new String(content, StandardCharsets.ISO_8859_1);
-        String region = SIGNATURE_REGIONS.get(random.nextInt(SIGNATURE_REGIONS.size()));
+        List<String> present = SIGNATURE_REGIONS.stream().filter(r -> text.contains("<" + r)).toList();
+        String region = present.get(random.nextInt(present.size()));
         int start = text.indexOf("<" + region);
-        int end = text.indexOf("</" + region + ">", start);
-        assertThat(start).as("%s in %s", region, entry).isNotNegative();
-        return start + random.nextInt(end - start);
+        return start + random.nextInt(text.indexOf("</" + region + ">", start) - start);
     }
 
     private static String context(byte[] content, int position) {
