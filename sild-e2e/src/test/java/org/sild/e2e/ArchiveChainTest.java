@@ -1,8 +1,8 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sild.e2e.TwoServers.API;
 import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.PERSONS;
 import static org.sild.e2e.TwoServers.SS1;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.asic.ArchiveFiles;
-import org.sild.core.id.ServiceId;
-import org.sild.e2e.ProviderIs.Reply;
 import org.sild.securityserver.messagelog.LogArchiver;
 import org.sild.securityserver.messagelog.MessageLogSettings;
 
@@ -33,7 +31,6 @@ import org.sild.securityserver.messagelog.MessageLogSettings;
  */
 class ArchiveChainTest {
 
-    private static final ServiceId PERSONS = new ServiceId(API, "persons");
     private static final int ROUNDS = 3;
     private static final int EXCHANGES_PER_ROUND = 3;
 
@@ -51,10 +48,7 @@ class ArchiveChainTest {
         net = TwoServers.builder()
                 .configure(SS1, c -> c.withMessageLog(log))
                 .start();
-        ProviderIs is = net.providerIs("persons-is")
-                .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
-        net.restService(PERSONS, is.url("/persons"));
-        net.allow(APP, PERSONS);
+        TwoServers.servePersons(net);
         conf = Evidence.verificationConf(net, SS1, dir);
 
         LogArchiver archiver = net.archiver(SS1);

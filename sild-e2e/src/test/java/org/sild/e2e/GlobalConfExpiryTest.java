@@ -1,20 +1,17 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sild.e2e.TwoServers.API;
 import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.PERSONS;
 import static org.sild.e2e.TwoServers.SS1;
 import static org.sild.e2e.TwoServers.SS2;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sild.core.fault.ErrorCode;
-import org.sild.core.id.ServiceId;
-import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.confsource.ConfigurationSource;
 import org.sild.testing.MutableClock;
 
@@ -27,7 +24,6 @@ import org.sild.testing.MutableClock;
  */
 class GlobalConfExpiryTest {
 
-    private static final ServiceId PERSONS = new ServiceId(API, "persons");
 
     private static final MutableClock clock = new MutableClock(Instant.now());
     private static TestNetwork net;
@@ -39,10 +35,7 @@ class GlobalConfExpiryTest {
                 .configurationClient(SS2, c -> c.withUpdateInterval(Duration.ofHours(1)))
                 .clock(clock)
                 .start();
-        ProviderIs is = net.providerIs("persons-is")
-                .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
-        net.restService(PERSONS, is.url("/persons"));
-        net.allow(APP, PERSONS);
+        TwoServers.servePersons(net);
     }
 
     @AfterAll

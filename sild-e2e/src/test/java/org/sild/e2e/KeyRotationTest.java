@@ -1,11 +1,10 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sild.e2e.TwoServers.API;
 import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.PERSONS;
 import static org.sild.e2e.TwoServers.SS1;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.globalconf.ConfigurationAnchor;
-import org.sild.core.id.ServiceId;
-import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.confsource.ConfigurationSource;
 import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
@@ -33,7 +30,6 @@ import org.sild.trustservices.ca.KeyAndCertificate;
  */
 class KeyRotationTest {
 
-    private static final ServiceId PERSONS = new ServiceId(API, "persons");
 
     private static TestNetwork net;
 
@@ -41,10 +37,7 @@ class KeyRotationTest {
     static void start() {
         net = TwoServers.builder()
                 .start();
-        ProviderIs is = net.providerIs("persons-is")
-                .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
-        net.restService(PERSONS, is.url("/persons"));
-        net.allow(APP, PERSONS);
+        TwoServers.servePersons(net);
     }
 
     @AfterAll

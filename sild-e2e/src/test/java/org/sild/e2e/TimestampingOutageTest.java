@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sild.e2e.TwoServers.API;
 import static org.sild.e2e.TwoServers.APP;
+import static org.sild.e2e.TwoServers.PERSONS;
 import static org.sild.e2e.TwoServers.SS1;
 import static org.sild.e2e.TwoServers.SS2;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,6 @@ import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.ApprovedTsa;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.SecurityServerId;
-import org.sild.core.id.ServiceId;
-import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.securityserver.messagelog.LogEntry;
 import org.sild.securityserver.messagelog.MessageLogSettings;
@@ -46,7 +44,6 @@ import org.sild.testing.MutableClock;
  */
 class TimestampingOutageTest {
 
-    private static final ServiceId PERSONS = new ServiceId(API, "persons");
     private static final Duration FAILURE_PERIOD = Duration.ofSeconds(60);
 
     private static final MutableClock clock = new MutableClock(Instant.now());
@@ -67,10 +64,7 @@ class TimestampingOutageTest {
                 .configurationClient(SS2, c -> c.withUpdateInterval(Duration.ofHours(1)))
                 .clock(clock)
                 .start();
-        ProviderIs is = net.providerIs("persons-is")
-                .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
-        net.restService(PERSONS, is.url("/persons"));
-        net.allow(APP, PERSONS);
+        TwoServers.servePersons(net);
     }
 
     @AfterAll

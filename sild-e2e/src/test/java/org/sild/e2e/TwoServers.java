@@ -1,8 +1,11 @@
 package org.sild.e2e;
 
+import java.nio.charset.StandardCharsets;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.id.ServiceId;
 import org.sild.core.id.SubsystemId;
+import org.sild.e2e.ProviderIs.Reply;
 
 /**
  * The network most scenarios use: a consumer member with subsystem {@code app} behind {@code ss1}
@@ -16,6 +19,8 @@ final class TwoServers {
     static final SubsystemId API = PROVIDER.subsystem("api");
     static final SecurityServerId SS1 = new SecurityServerId(CONSUMER, "ss1");
     static final SecurityServerId SS2 = new SecurityServerId(PROVIDER, "ss2");
+    /** The REST service {@link #servePersons} sets up. */
+    static final ServiceId PERSONS = new ServiceId(API, "persons");
 
     private TwoServers() {
     }
@@ -27,5 +32,14 @@ final class TwoServers {
                 .member(PROVIDER, "Provider Company", "api")
                 .server(SS1, APP)
                 .server(SS2, API);
+    }
+
+    /** Sets up {@link #PERSONS} on {@code ss2}, answering {@code {"ok":true}}, and lets {@code app} call it. */
+    static ProviderIs servePersons(TestNetwork net) {
+        ProviderIs is = net.providerIs("persons-is")
+                .answer(r -> Reply.of(200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
+        net.restService(PERSONS, is.url("/persons"));
+        net.allow(APP, PERSONS);
+        return is;
     }
 }
