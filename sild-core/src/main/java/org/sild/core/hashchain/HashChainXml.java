@@ -212,13 +212,14 @@ final class HashChainXml {
 
     private static byte[] readBase64(XMLStreamReader r) throws XMLStreamException {
         noOtherAttributes(r);
+        String name = r.getLocalName();
         String text;
         try {
             text = r.getElementText();
         } catch (XMLStreamException e) {
-            throw malformed("<" + r.getLocalName() + "> must contain base64 text only");
+            throw malformed("<" + name + "> must contain base64 text only");
         }
-        return decodeBase64(text, r.getLocalName());
+        return decodeBase64(text, name);
     }
 
     /** Strict base64 after removing XML whitespace (line breaks are common in signed documents). */

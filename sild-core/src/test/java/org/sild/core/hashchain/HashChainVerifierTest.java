@@ -152,6 +152,15 @@ class HashChainVerifierTest {
     }
 
     @Test
+    void anElementInsideADigestValueIsMalformedAndNamed() {
+        byte[] result = twoLeafChain();
+        files.put(CHAIN, utf8(new String(files.get(CHAIN), StandardCharsets.UTF_8)
+                .replaceFirst("<ds:DigestValue>", "<ds:DigestValue><x/>")));
+        assertCode(() -> verifier().input("/message.xml").build().verify(result), ErrorCode.MALFORMED_HASH_CHAIN)
+                .hasMessageContaining("<DigestValue> must contain base64 text only");
+    }
+
+    @Test
     void doctypesAreRefused() {
         twoLeafChain();
         byte[] result = utf8("<!DOCTYPE x [<!ENTITY e 'x'>]>" + result(CHAIN + "#STEP0", new byte[32]));
