@@ -103,7 +103,7 @@ public final class SecurityServer implements AutoCloseable {
         metrics = register(Metrics.create());
 
         Store store = register(Store.builder().name("securityserver").config(config.store())
-                .defaultDirectory(data.resolve("db")).migrations("db/securityserver").open());
+                .defaultDirectory(data.resolve("db")).migrations("db/securityserver").metrics(metrics.registry()).open());
         serverConf = new ServerConfStore(store, clock);
         var localConf = new StoreServerConf(serverConf);
 
@@ -112,6 +112,7 @@ public final class SecurityServer implements AutoCloseable {
         configurationClient = register(cc.clientBuilder().fetcher(fetcher).clock(clock)
                 .listener(new RegistrationStatuses(serverConf, () -> configurationClient.latest())).build());
         configurationClient.start();
+        configurationClient.bindMetrics(metrics.registry());
 
         timestamper = register(Timestamper.builder().store(store).globalConf(configurationClient)
                 .settings(config.messageLog()).clock(clock).metrics(metrics.registry()).build());
@@ -120,7 +121,8 @@ public final class SecurityServer implements AutoCloseable {
 
         ManagedHttpClient ocspClient = register(HttpClients.builder().name("ocsp").build());
         signer = register(SignerComponents.builder().config(config.signer()).dataDirectory(data)
-                .globalConf(configurationClient).httpClient(ocspClient).clock(clock).random(random).start());
+                .globalConf(configurationClient).httpClient(ocspClient).clock(clock).random(random)
+                .metrics(metrics.registry()).start());
 
         ProxySettings proxy = config.proxy().spoolDirectory().isAbsolute() ? config.proxy()
                 : config.proxy().toBuilder().spoolDirectory(data.resolve(config.proxy().spoolDirectory())).build();

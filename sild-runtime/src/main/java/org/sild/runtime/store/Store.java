@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -167,6 +169,7 @@ public final class Store implements AutoCloseable {
         private StoreConfig config = StoreConfig.defaults();
         private Optional<Path> defaultDirectory = Optional.empty();
         private Optional<String> migrations = Optional.empty();
+        private Optional<MeterRegistry> metrics = Optional.empty();
 
         private Builder() {
         }
@@ -196,6 +199,12 @@ public final class Store implements AutoCloseable {
             return this;
         }
 
+        /** Publishes the pool's metrics ({@code hikaricp_connections_*}, tagged with the store's name) in {@code registry}. */
+        public Builder metrics(MeterRegistry registry) {
+            this.metrics = Optional.of(registry);
+            return this;
+        }
+
         /**
          * Opens the pool and applies pending migrations.
          *
@@ -216,6 +225,7 @@ public final class Store implements AutoCloseable {
             hikari.setMaximumPoolSize(config.poolSize());
             hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
             hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            metrics.ifPresent(r -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(r)));
             HikariDataSource pool;
             try {
                 pool = new HikariDataSource(hikari);

@@ -1,5 +1,7 @@
 package org.sild.securityserver.globalconf;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.ConfigurationAnchor;
+import org.sild.core.globalconf.ContentPart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public final class ConfigurationClient implements GlobalConfProvider, AutoClosea
 
     /** X-Road's default interval between runs. */
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(60);
+    /** Gauge of the seconds until the own configuration expires. */
+    public static final String EXPIRES_IN = "sild.globalconf.expires.in";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationClient.class);
 
@@ -98,6 +103,18 @@ public final class ConfigurationClient implements GlobalConfProvider, AutoClosea
     /** The last verified configuration, whether or not it has expired. */
     public Optional<GlobalConf> latest() {
         return conf.get();
+    }
+
+    /**
+     * Publishes {@value #EXPIRES_IN} in {@code registry}: seconds until the own instance's configuration
+     * expires (negative once it has; absent before the first verified download), the figure to alert on.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder(EXPIRES_IN, () -> latest().flatMap(c -> c.stored().own().part(ContentPart.SHARED_PARAMETERS))
+                        .flatMap(p -> p.metadata().expirationDate())
+                        .map(t -> (double) Duration.between(clock.instant(), t).toSeconds()).orElse(Double.NaN))
+                .description("seconds until the own instance's global configuration expires")
+                .baseUnit("seconds").register(registry);
     }
 
     /** The anchor in use, if one has been given or imported. */

@@ -1,5 +1,8 @@
 package org.sild.securityserver.signer;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,6 +22,9 @@ import org.sild.securityserver.globalconf.GlobalConfProvider;
  */
 public final class SignerComponents implements AutoCloseable {
 
+    /** Gauge of the own certificates by OCSP state ({@code fresh}, {@code stale}). */
+    public static final String OCSP_RESPONSES = "sild.signer.ocsp.certificates";
+
     private final SoftwareToken token;
     private final OwnOcspResponses ocsp;
     private final TokenSigner signer;
@@ -32,8 +38,14 @@ public final class SignerComponents implements AutoCloseable {
                     .directory(signerDirectory.resolve("ocsp")).clock(b.clock).retryDelay(b.config.ocspRetryDelay())
                     .build();
             this.signer = TokenSigner.builder().token(token).ocsp(ocsp).clock(b.clock)
-                    .maxBatchSize(b.config.maxBatchSize()).build();
+                    .maxBatchSize(b.config.maxBatchSize()).metrics(b.metrics).build();
             ocsp.start();
+            for (boolean fresh : new boolean[] {true, false}) {
+                Gauge.builder(OCSP_RESPONSES, () -> ocsp.statuses(b.clock.instant()).stream()
+                                .filter(st -> st.fresh() == fresh).count())
+                        .description("the server's own certificates with (fresh) and without (stale) a usable OCSP response")
+                        .tag("state", fresh ? "fresh" : "stale").register(b.metrics);
+            }
         } catch (RuntimeException e) {
             token.close();
             throw e;
@@ -76,8 +88,15 @@ public final class SignerComponents implements AutoCloseable {
         private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private MeterRegistry metrics = new CompositeMeterRegistry();
 
         private Builder() {
+        }
+
+        /** Where the signer's metrics go: signing batches and the own certificates' OCSP state (default: nowhere). */
+        public Builder metrics(MeterRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** The settings (required). */

@@ -1,5 +1,9 @@
 package org.sild.securityserver.signer;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -40,6 +44,11 @@ import org.sild.core.signature.SigningKey;
  */
 public final class TokenSigner implements Signer {
 
+    /** Timer of signing batches, one private-key operation each. */
+    public static final String BATCHES = "sild.signer.batches";
+    /** Distribution of the number of messages per batch. */
+    public static final String BATCH_SIZE = "sild.signer.batch.size";
+
     /** Default most messages in one batch. */
     public static final int DEFAULT_MAX_BATCH = 128;
 
@@ -48,6 +57,8 @@ public final class TokenSigner implements Signer {
     private final Clock clock;
     private final int maxBatch;
     private final DigestAlgorithm digest;
+    private final Timer batches;
+    private final DistributionSummary batchSizes;
     private final Map<X509Certificate, BatchQueue<Credentials>> queues = new ConcurrentHashMap<>();
 
     /** What one signature is made with. */
@@ -61,6 +72,10 @@ public final class TokenSigner implements Signer {
         this.clock = b.clock;
         this.maxBatch = b.maxBatch;
         this.digest = b.digest;
+        this.batches = Timer.builder(BATCHES).description("signing batches (one private-key operation each)")
+                .register(b.metrics);
+        this.batchSizes = DistributionSummary.builder(BATCH_SIZE).description("messages per signing batch")
+                .register(b.metrics);
     }
 
     /** A builder; the token and the OCSP responses are required. */
@@ -95,7 +110,8 @@ public final class TokenSigner implements Signer {
     }
 
     private List<SignatureData> signBatch(List<MessageParts> messages, Credentials c) {
-        return MessageSigner.builder()
+        batchSizes.record(messages.size());
+        return batches.record(() -> MessageSigner.builder()
                 .signingKey(c.key())
                 .certificate(c.certificate())
                 .extraCertificates(c.caCertificates())
@@ -103,7 +119,7 @@ public final class TokenSigner implements Signer {
                 .digest(digest)
                 .clock(clock)
                 .build()
-                .signBatch(messages);
+                .signBatch(messages));
     }
 
     /** The credentials of {@code member}'s newest usable signing certificate. */
@@ -187,8 +203,15 @@ public final class TokenSigner implements Signer {
         private Clock clock = Clock.systemUTC();
         private int maxBatch = DEFAULT_MAX_BATCH;
         private DigestAlgorithm digest = DigestAlgorithm.SHA512;
+        private MeterRegistry metrics = new CompositeMeterRegistry();
 
         private Builder() {
+        }
+
+        /** Where the batch metrics ({@value TokenSigner#BATCHES}, {@value TokenSigner#BATCH_SIZE}) go (default: nowhere). */
+        public Builder metrics(MeterRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
+            return this;
         }
 
         /** The token holding the keys (required). */
