@@ -29,17 +29,19 @@ final class OpenApiDocuments {
     private OpenApiDocuments() {
     }
 
-    /** YAML by Content-Type ({@code yaml} in it) or, without a JSON type, by the URL's suffix. */
+    /**
+     * As X-Road decides: JSON when the Content-Type contains {@code application/json}, YAML when it
+     * is {@code application/x-yaml}, otherwise JSON only when the URL's path ends with {@code .json}.
+     */
     static boolean isYaml(Optional<String> contentType, String urlPath) {
         String type = contentType.orElse("").toLowerCase(Locale.ROOT);
-        if (type.contains("yaml")) {
-            return true;
-        }
-        if (type.contains("json")) {
+        if (type.contains("application/json")) {
             return false;
         }
-        String path = urlPath == null ? "" : urlPath.toLowerCase(Locale.ROOT);
-        return path.endsWith(".yaml") || path.endsWith(".yml");
+        if (type.strip().equals("application/x-yaml")) {
+            return true;
+        }
+        return urlPath == null || !urlPath.endsWith(".json");
     }
 
     static byte[] anonymised(byte[] document, boolean yaml) {

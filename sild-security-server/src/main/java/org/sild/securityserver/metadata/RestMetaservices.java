@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.sild.core.fault.ErrorCode;
-import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
@@ -42,10 +41,10 @@ final class RestMetaservices {
         return switch (service) {
             case LIST_METHODS -> list(provider, s -> Optional.of(catalog.endpoints(provider, s.id().serviceCode())));
             case ALLOWED_METHODS -> list(provider, s -> {
+                // X-Road: the services the caller holds any grant on, with the registered endpoints a grant covers.
                 List<AccessRight> held = grants.of(request.client(), s.id());
-                return held.isEmpty() ? Optional.empty() : Optional.of(held.stream()
-                        .map(r -> new Endpoint(r.serviceCode(), r.method(), r.pathGlob()))
-                        .filter(e -> !e.isWholeService()).distinct().toList());
+                return held.isEmpty() ? Optional.empty() : Optional.of(catalog.endpoints(provider, s.id().serviceCode())
+                        .stream().filter(e -> held.stream().anyMatch(r -> r.covers(e.method(), e.path()))).toList());
             });
             case GET_OPENAPI -> openApi(provider, request.query());
             case GET_WSDL -> throw new IllegalArgumentException("getWsdl is not a REST metaservice");
@@ -83,7 +82,6 @@ final class RestMetaservices {
         n.put("member_code", id.provider().memberCode());
         id.provider().subsystemCode().ifPresent(c -> n.put("subsystem_code", c));
         n.put("service_code", id.serviceCode());
-        id.serviceVersion().ifPresent(v -> n.put("service_version", v));
         n.put("service_type", type == ServiceType.OPENAPI3 ? "OPENAPI" : "REST");
         ArrayNode list = n.putArray("endpoint_list");
         for (Endpoint e : endpoints) {
@@ -94,13 +92,13 @@ final class RestMetaservices {
 
     private Metaservices.Answer openApi(ClientId provider, Optional<String> query) {
         String code = parameter(query, "serviceCode").orElseThrow(() -> new XRoadException(
-                FaultCode.of(ErrorCode.CLIENT, ErrorCode.INVALID_REQUEST), "Missing parameter serviceCode"));
+                ErrorCode.INVALID_REQUEST, "Missing serviceCode in message body"));
         ServiceId target = new ServiceId(provider, code);
+        // X-Road answers both with InternalError.
         ServiceDescription description = catalog.descriptionOf(target).orElseThrow(() -> new XRoadException(
-                ErrorCode.UNKNOWN_SERVICE, "Could not find OpenAPI description for service " + target));
+                ErrorCode.INTERNAL_ERROR, "Service not found: " + target));
         if (description.type() != ServiceType.OPENAPI3) {
-            throw new XRoadException(ErrorCode.INVALID_SERVICE_TYPE, "Service " + target
-                    + " is not described by an OpenAPI document (type " + description.type() + ")");
+            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "Invalid service type: " + description.type());
         }
         LocalService service = description.services().stream().filter(s -> s.id().serviceCode().equals(code))
                 .findFirst().orElseThrow();
@@ -110,12 +108,12 @@ final class RestMetaservices {
                 OpenApiDocuments.anonymised(document.body(), yaml));
     }
 
-    /** The first value of a query parameter, decoded; blank counts as absent. */
+    /** The last value of a query parameter (name ignoring case, as X-Road), decoded; blank counts as absent. */
     static Optional<String> parameter(Optional<String> query, String name) {
         return query.stream().flatMap(q -> Arrays.stream(q.split("&")))
                 .map(p -> p.split("=", 2))
-                .filter(kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8).equals(name))
+                .filter(kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8).equalsIgnoreCase(name))
                 .map(kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8).strip() : "")
-                .findFirst().filter(v -> !v.isEmpty());
+                .reduce((first, second) -> second).filter(v -> !v.isEmpty());
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.sild.core.fault.ErrorCode;
-import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.IdentifierXml;
@@ -147,6 +146,6 @@ final class SoapMetaservices {
     }
 
     private static XRoadException invalidRequest(String message) {
-        return new XRoadException(FaultCode.of(ErrorCode.CLIENT, ErrorCode.INVALID_REQUEST), message);
+        return new XRoadException(ErrorCode.INVALID_REQUEST, message);
     }
 }

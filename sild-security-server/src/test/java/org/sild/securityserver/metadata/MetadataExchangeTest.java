@@ -33,7 +33,7 @@ class MetadataExchangeTest {
         harness.providerConf.endpoint(ProxyHarness.PRODUCER_SUB, new Endpoint("persons", "GET", "/public/*"));
         harness.providerConf.endpoint(ProxyHarness.PRODUCER_SUB, new Endpoint("persons", "POST", "/private"));
         harness.providerConf.grant(ProxyHarness.PRODUCER_SUB,
-                new AccessRight(ProxyHarness.CONSUMER_SUB, "persons", "GET", "/public/*"));
+                new AccessRight(ProxyHarness.CONSUMER_SUB, "persons", "GET", "/public/**"));
     }
 
     @AfterAll
@@ -78,7 +78,9 @@ class MetadataExchangeTest {
         assertThat(granted.status()).as(granted.text()).isEqualTo(200);
         JsonNode services = Json.mapper().readTree(granted.body()).get("service");
         assertThat(services).hasSize(1);
-        assertThat(services.get(0).get("endpoint_list").toString()).isEqualTo("[{\"method\":\"GET\",\"path\":\"/public/*\"}]");
+        // The harness grants the subsystem the whole service: every registered endpoint is covered.
+        assertThat(services.get(0).get("endpoint_list").toString()).isEqualTo(
+                "[{\"method\":\"GET\",\"path\":\"/public/*\"},{\"method\":\"POST\",\"path\":\"/private\"}]");
 
         // The consumer member holds no grant on the REST service: an empty list, not AccessDenied.
         ProxyHarness.Answer none = ProxyHarness.send(rest(PROVIDER + "/allowedMethods", "EE/BUSINESS/consumer"));

@@ -205,7 +205,7 @@ class MetaservicesTest {
                 .replace("<xroad:serviceCode>getRandom</xroad:serviceCode>", "<xroad:serviceCode> </xroad:serviceCode>");
         assertThatThrownBy(() -> metaservices.answer(parse(blank), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
-                        .isEqualTo(FaultCode.of(ErrorCode.CLIENT, ErrorCode.INVALID_REQUEST)));
+                        .isEqualTo(FaultCode.of(ErrorCode.INVALID_REQUEST)));
         String unknown = blank.replace("<xroad:serviceCode> </xroad:serviceCode>", "<xroad:serviceCode>nope</xroad:serviceCode>");
         assertThatThrownBy(() -> metaservices.answer(parse(unknown), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
@@ -255,13 +255,13 @@ class MetaservicesTest {
     void restAllowedMethodsListsTheCallersGrantedEndpoints() throws IOException {
         RestRequest request = rest("GET", "/r1/EE/BUSINESS/producer/SUB/allowedMethods", Optional.empty(), CONSUMER);
         Metaservices.Answer answer = metaservices.answer(request, (c, s) -> s.serviceCode().equals("pets")
-                ? List.of(new AccessRight(c, "pets", "GET", "/pet/*")) : List.of());
+                ? List.of(new AccessRight(c, "pets", "GET", "/pet/**")) : List.of());
 
         JsonNode root = Json.mapper().readTree(answer.body());
         assertThat(root.get("service")).hasSize(1);
         assertThat(root.get("service").get(0).get("service_code").asText()).isEqualTo("pets");
         assertThat(root.get("service").get(0).get("endpoint_list").toString())
-                .isEqualTo("[{\"method\":\"GET\",\"path\":\"/pet/*\"}]");
+                .isEqualTo("[{\"method\":\"GET\",\"path\":\"/pet/findByStatus\"}]");
     }
 
     @Test
@@ -291,15 +291,15 @@ class MetaservicesTest {
         assertThatThrownBy(() -> metaservices.answer(rest("GET", "/r1/EE/BUSINESS/producer/SUB/getOpenAPI",
                 Optional.empty(), CONSUMER), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
-                        .isEqualTo(FaultCode.of(ErrorCode.CLIENT, ErrorCode.INVALID_REQUEST)));
+                        .isEqualTo(FaultCode.of(ErrorCode.INVALID_REQUEST)));
         assertThatThrownBy(() -> metaservices.answer(rest("GET", "/r1/EE/BUSINESS/producer/SUB/getOpenAPI",
                 Optional.of("serviceCode=nope"), CONSUMER), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
-                        .isEqualTo(FaultCode.of(ErrorCode.UNKNOWN_SERVICE)));
+                        .isEqualTo(FaultCode.of(ErrorCode.INTERNAL_ERROR)));
         assertThatThrownBy(() -> metaservices.answer(rest("GET", "/r1/EE/BUSINESS/producer/SUB/getOpenAPI",
-                Optional.of("serviceCode=persons"), CONSUMER), (c, s) -> List.of()))
+                Optional.of("ServiceCode=persons"), CONSUMER), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
-                        .isEqualTo(FaultCode.of(ErrorCode.INVALID_SERVICE_TYPE)));
+                        .isEqualTo(FaultCode.of(ErrorCode.INTERNAL_ERROR)));
     }
 
     @Test
@@ -308,7 +308,9 @@ class MetaservicesTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(OpenApiDocuments.isYaml(Optional.of("application/x-yaml"), "/doc")).isTrue();
         assertThat(OpenApiDocuments.isYaml(Optional.empty(), "/doc.yml")).isTrue();
-        assertThat(OpenApiDocuments.isYaml(Optional.of("application/json"), "/doc.yaml")).isFalse();
+        assertThat(OpenApiDocuments.isYaml(Optional.of("text/plain"), "/doc")).isTrue();
+        assertThat(OpenApiDocuments.isYaml(Optional.of("text/plain"), "/doc.json")).isFalse();
+        assertThat(OpenApiDocuments.isYaml(Optional.of("application/json; charset=utf-8"), "/doc.yaml")).isFalse();
         String out = new String(OpenApiDocuments.anonymised(yaml, true), StandardCharsets.UTF_8);
         assertThat(out).contains("url: /base/v1").contains("{scheme}://x").doesNotContain("api.example.org");
     }
