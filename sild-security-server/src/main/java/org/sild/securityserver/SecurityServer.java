@@ -39,6 +39,7 @@ import org.sild.securityserver.messagelog.Timestamper;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.serverconf.RegistrationStatuses;
+import org.sild.securityserver.metadata.ServiceCatalog;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.StoreServerConf;
 import org.sild.securityserver.serverproxy.ServerProxy;
@@ -144,7 +145,7 @@ public final class SecurityServer implements AutoCloseable {
                 .build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
-                .clock(clock).random(random).metrics(proxyMetrics).build());
+                .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf)).build());
 
         var listen = config.listen();
         var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()

@@ -88,6 +88,7 @@ public enum ErrorCode {
     INVALID_PROTOCOL_VERSION("InvalidProtocolVersion"),
     INVALID_CLIENT_IDENTIFIER("InvalidClientIdentifier"),
     SERVICE_TYPE("ServiceType"),
+    INVALID_SERVICE_TYPE("InvalidServiceType"),
     CLIENT_PROXY_VERSION_NOT_SUPPORTED("ClientProxyVersionNotSupported"),
 
     // ASiC containers.

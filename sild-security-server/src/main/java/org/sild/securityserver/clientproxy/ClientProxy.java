@@ -35,6 +35,7 @@ import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.EvidenceQuery;
 import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.metadata.ListClients;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.AuthKeyManager;
 import org.sild.securityserver.proxy.FaultResponses;
@@ -80,6 +81,7 @@ public final class ClientProxy implements AutoCloseable {
     private final SoapExchange soap;
     private final RestExchange rest;
     private final Optional<DocumentDownload> download;
+    private final ListClients listClients;
 
     private ClientProxy(Builder b) {
         this.clock = b.clock;
@@ -101,6 +103,7 @@ public final class ClientProxy implements AutoCloseable {
         var parser = new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes()));
         this.soap = new SoapExchange(steps, parser, faults);
         this.rest = new RestExchange(steps, parser, faults);
+        this.listClients = new ListClients(b.globalConf, b.clock);
         this.download = b.evidence.map(e -> new DocumentDownload(b.serverConf, e, b.stampPending,
                 b.verificationConf, b.settings.checkIsCertValidity(), b.clock));
     }
@@ -151,7 +154,9 @@ public final class ClientProxy implements AutoCloseable {
         String protocol = isRest ? "rest" : "soap";
         Optional<FaultCode> fault = Optional.empty();
         try {
-            if (isRest) {
+            if (ListClients.serves(request)) {
+                listClients.handle(request, response, callback);
+            } else if (isRest) {
                 rest.run(request, response, callback);
             } else {
                 soap.run(request, response, callback);

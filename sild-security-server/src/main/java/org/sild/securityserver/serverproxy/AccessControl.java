@@ -1,5 +1,6 @@
 package org.sild.securityserver.serverproxy;
 
+import java.util.List;
 import java.util.Optional;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.GlobalGroupId;
@@ -29,6 +30,12 @@ final class AccessControl {
 
     /** A REST call: its method and raw service path ({@code ""} or starting with {@code /}). */
     record RestCall(String method, String rawPath) {
+    }
+
+    /** The grants on {@code service} whose subject is or contains {@code client} (for {@code allowedMethods}). */
+    List<AccessRight> grants(GlobalConf conf, ClientId client, ServiceId service) {
+        return serverConf.accessRights(service.provider(), service.serviceCode()).stream()
+                .filter(r -> subjectMatches(conf, r.subject(), client, service.provider())).toList();
     }
 
     /** Whether {@code client} may call {@code service} (SOAP when {@code rest} is empty). */

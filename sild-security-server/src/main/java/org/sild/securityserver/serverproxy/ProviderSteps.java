@@ -27,6 +27,7 @@ import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.metadata.Metaservices;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.IncomingParts;
@@ -180,6 +181,11 @@ final class ProviderSteps {
                     + local.disabledNotice().orElse(""));
         }
         return local;
+    }
+
+    /** The metaservices' view of access rights: the grants {@code client} holds on a service. */
+    Metaservices.Grants grants(GlobalConf conf) {
+        return (client, service) -> accessControl.grants(conf, client, service);
     }
 
     /**

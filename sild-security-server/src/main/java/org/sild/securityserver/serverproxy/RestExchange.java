@@ -1,6 +1,7 @@
 package org.sild.securityserver.serverproxy;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,6 +31,7 @@ import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
+import org.sild.securityserver.metadata.Metaservices;
 import org.sild.securityserver.proxy.BoundedCapture;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Headers;
@@ -52,11 +55,14 @@ final class RestExchange {
     private final ProviderSteps steps;
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
+    private final Optional<Metaservices> metaservices;
 
-    RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults) {
+    RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults,
+            Optional<Metaservices> metaservices) {
         this.steps = steps;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
+        this.metaservices = metaservices;
     }
 
     /** The request as far as its header part, checked when it arrives. */
@@ -84,6 +90,19 @@ final class RestExchange {
         RestRequest rest = received.rest.orElseThrow(() -> new XRoadException(ErrorCode.MISSING_REST,
                 "Request does not have REST message"));
         transport.requireComplete(MessageType.REST);
+        Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.restService(rest).isPresent());
+        if (meta.isPresent()) {                                    // answered here, without access rights
+            steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
+            steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
+            String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
+            Metaservices.Answer answer = meta.get().answer(rest, steps.grants(conf));
+            try (var local = new ProxyToProvider.Answer(200, "OK", HttpFields.build()
+                    .put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
+                    new ByteArrayInputStream(answer.body()))) {
+                respond(response, callback, rest, reply(local, rest, requestHash), local);
+            }
+            return;
+        }
         LocalService service = steps.authorize(conf, rest.service(), rest.client(), MessageType.REST,
                 Optional.of(new AccessControl.RestCall(rest.method().name(), rest.servicePath())));
         steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());

@@ -3,10 +3,13 @@ package org.sild.securityserver.serverproxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -33,6 +36,8 @@ import org.sild.runtime.tls.ServerTls;
 import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.metadata.Metaservices;
+import org.sild.securityserver.metadata.ServiceCatalog;
 import org.sild.securityserver.proxy.AuthKeyManager;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Leg;
@@ -42,6 +47,8 @@ import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.proxy.Spools;
 import org.sild.securityserver.proxy.TlsSupport;
+import org.sild.securityserver.serverconf.LocalClient;
+import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.ServerConf;
 import org.sild.securityserver.signer.Signer;
 import org.slf4j.Logger;
@@ -94,9 +101,11 @@ public final class ServerProxy implements AutoCloseable {
         var steps = new ProviderSteps(b.settings, b.clock, b.random, b.serverConf, b.globalConf, b.signer,
                 b.messageLog, new MessageVerifier(b.profiles));
         var proxyToProvider = new ProxyToProvider(providerClient);
+        Optional<Metaservices> meta = b.serviceCatalog.map(c -> new Metaservices(c,
+                (service, url) -> download(proxyToProvider, b.serverConf, service, url), b.random));
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults);
-        this.rest = new RestExchange(steps, proxyToProvider, faults);
+                proxyToProvider, faults, meta);
+        this.rest = new RestExchange(steps, proxyToProvider, faults, meta);
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */
@@ -169,6 +178,28 @@ public final class ServerProxy implements AutoCloseable {
         return true;
     }
 
+    /** A service description's document, fetched like a call to the service (its timeout and TLS check apply). */
+    private static Metaservices.Document download(ProxyToProvider proxyToProvider, ServerConf serverConf,
+            LocalService service, URI url) {
+        List<X509Certificate> trusted = serverConf.client(service.id().provider()).map(LocalClient::isCertificates)
+                .orElse(List.of());
+        try (var answer = proxyToProvider.call(service, trusted, "GET", url, List.of(), Optional.empty(),
+                Optional.empty())) {
+            if (answer.status() != 200) {
+                throw new XRoadException(ErrorCode.INTERNAL_ERROR, "Cannot download the service description "
+                        + url + ": HTTP " + answer.status());
+            }
+            byte[] body = answer.body().readNBytes(Metaservices.MAX_DOCUMENT_BYTES + 1);
+            if (body.length > Metaservices.MAX_DOCUMENT_BYTES) {
+                throw new XRoadException(ErrorCode.INTERNAL_ERROR, "The service description " + url
+                        + " is larger than " + Metaservices.MAX_DOCUMENT_BYTES + " bytes");
+            }
+            return new Metaservices.Document(answer.contentType(), body);
+        } catch (IOException e) {
+            throw ProxyFaults.translate(e);
+        }
+    }
+
     /** Reads what is left of a rejected request (bounded), so the consumer can finish sending and read the fault. */
     private void drain(Request request) {
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -220,8 +251,18 @@ public final class ServerProxy implements AutoCloseable {
         private Random random = new SecureRandom();
         private ProxyMetrics metrics = ProxyMetrics.none();
         private CertificateProfiles profiles = CertificateProfiles.standard();
+        private Optional<ServiceCatalog> serviceCatalog = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * Answers the metaservices ({@code listMethods}, {@code allowedMethods}, {@code getWsdl},
+         * {@code getOpenAPI}) from {@code value}; without it they are treated as ordinary service codes.
+         */
+        public Builder serviceCatalog(ServiceCatalog value) {
+            serviceCatalog = Optional.of(value);
+            return this;
         }
 
         public Builder settings(ProxySettings value) {

@@ -31,6 +31,7 @@ import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
+import org.sild.securityserver.metadata.Metaservices;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.IncomingParts;
 import org.sild.securityserver.proxy.ProxyFaults;
@@ -52,12 +53,15 @@ final class SoapExchange {
     private final SoapParser parser;
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
+    private final Optional<Metaservices> metaservices;
 
-    SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults) {
+    SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
+            Optional<Metaservices> metaservices) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
+        this.metaservices = metaservices;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
@@ -90,6 +94,16 @@ final class SoapExchange {
                 "Request does not have SOAP message"));
         transport.requireComplete(MessageType.SOAP);
         var client = soap.header().client();
+        Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.soapService(soap).isPresent());
+        if (meta.isPresent()) {                                    // answered here, without access rights
+            steps.verifyRequest(conf, transport, soap.bytes(), client);
+            steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+            Metaservices.Answer answer = meta.get().answer(soap, steps.grants(conf));
+            SoapPackage reply = parser.read(new ByteArrayInputStream(answer.body()), answer.contentType());
+            respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
+                    Optional.of(answer.contentType()));
+            return;
+        }
         LocalService service = steps.authorize(conf, soap.header().service(), client, MessageType.SOAP,
                 Optional.empty());
         steps.verifyRequest(conf, transport, soap.bytes(), client);

@@ -1,18 +1,24 @@
 package org.sild.securityserver.proxy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
+import org.sild.securityserver.metadata.ServiceCatalog;
 import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.Endpoint;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.ServerConf;
+import org.sild.securityserver.serverconf.ServiceDescription;
 
 /** An in-memory local configuration that tests change as they go. Thread-safe. */
 public final class FakeServerConf implements ServerConf {
@@ -24,7 +30,12 @@ public final class FakeServerConf implements ServerConf {
     private final Map<String, List<ClientId>> localGroups = new ConcurrentHashMap<>();
     private volatile Optional<String> maintenance = Optional.empty();
 
+    private final List<Registered> endpoints = new CopyOnWriteArrayList<>();
+
     private record Grant(ClientId provider, AccessRight right) {
+    }
+
+    private record Registered(ClientId provider, Endpoint endpoint) {
     }
 
     public FakeServerConf(SecurityServerId identity) {
@@ -51,6 +62,32 @@ public final class FakeServerConf implements ServerConf {
     public FakeServerConf grant(ClientId provider, AccessRight right) {
         grants.add(new Grant(provider, right));
         return this;
+    }
+
+    /** Registers a REST endpoint of {@code provider}'s service (for the metaservices' lists). */
+    public FakeServerConf endpoint(ClientId provider, Endpoint endpoint) {
+        endpoints.add(new Registered(provider, endpoint));
+        return this;
+    }
+
+    /** The metaservices' view: one description per service, of the service's type and at its URL. */
+    public ServiceCatalog catalog() {
+        return new ServiceCatalog() {
+            @Override
+            public List<ServiceDescription> descriptions(ClientId provider) {
+                return services.stream().filter(s -> s.id().provider().equals(provider))
+                        .map(s -> new ServiceDescription(UUID.nameUUIDFromBytes(s.id().toString().getBytes(
+                                StandardCharsets.UTF_8)), provider, s.type(), s.url(), s.disabledNotice(), Instant.EPOCH,
+                                List.of(s), endpoints(provider, s.id().serviceCode())))
+                        .toList();
+            }
+
+            @Override
+            public List<Endpoint> endpoints(ClientId provider, String serviceCode) {
+                return endpoints.stream().filter(r -> r.provider().equals(provider)
+                        && r.endpoint().serviceCode().equals(serviceCode)).map(Registered::endpoint).toList();
+            }
+        };
     }
 
     public FakeServerConf revokeAll() {

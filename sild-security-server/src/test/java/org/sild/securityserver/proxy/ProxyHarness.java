@@ -141,7 +141,7 @@ public final class ProxyHarness implements AutoCloseable {
         b.providerSettings.accept(providerSettings);
         ServerProxy serverProxy = ServerProxy.builder().settings(providerSettings.build()).serverConf(providerConf)
                 .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).metrics(b.metrics)
-                .build();
+                .serviceCatalog(providerConf.catalog()).build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
         ocspPort = start(HttpServer.builder().name("ocsp-port").handler(serverProxy.ocspHandler()));
