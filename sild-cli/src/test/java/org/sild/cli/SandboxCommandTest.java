@@ -3,6 +3,10 @@ package org.sild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +66,8 @@ class SandboxCommandTest {
             assertThat(evidence).as("the README's evidence steps verify the downloaded container")
                     .contains("valid request.asice: signed by MEMBER:DEV/GOV/70000003").doesNotContain("invalid");
 
+            assertMetadataServicesAnswer(sandbox, offset);
+
             String federated = shell(commands.get(3));
             assertThat(federated).contains("\"instance\":\"FED\"").contains("Greetings from instance FED");
 
@@ -114,6 +120,33 @@ class SandboxCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--port-offset must be between 0 and " + Sandbox.MAX_PORT_OFFSET);
+    }
+
+    /**
+     * Issue 6, acceptance 1 and 3 (in part): through ss1, {@code listClients} lists every client of the
+     * instance, and the Population Register's REST {@code listMethods} and {@code allowedMethods} answer
+     * the State Portal with the persons service, as an Information Mediator-style client asks them.
+     */
+    private static void assertMetadataServicesAnswer(Sandbox sandbox, int offset) throws Exception {
+        String ss1 = "http://127.0.0.1:" + (8080 + offset);
+        String clients = get(ss1 + "/listClients", "Accept", "application/json");
+        for (LocalNetwork.Server server : Sandbox.layout(offset).servers()) {
+            for (ClientId client : server.clients()) {
+                assertThat(clients).as("listClients lists %s", client)
+                        .contains("\"subsystem_code\":\"" + client.subsystemCode().orElseThrow() + "\"");
+            }
+        }
+        for (String metaservice : List.of("listMethods", "allowedMethods")) {
+            assertThat(get(ss1 + "/r1/DEV/GOV/70000001/registry/" + metaservice, "X-Road-Client",
+                    "DEV/GOV/70000003/portal")).as(metaservice).contains("\"service_code\":\"persons\"");
+        }
+    }
+
+    private static String get(String url, String header, String value) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /** The configuration signing certificate in ss1's configuration anchor. */
