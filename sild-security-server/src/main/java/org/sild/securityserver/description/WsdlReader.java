@@ -21,7 +21,8 @@ import org.xml.sax.SAXException;
 /**
  * Reads the X-Road services a WSDL 1.1 declares, as X-Road does: every operation of every binding a
  * {@code wsdl:service} port uses is a service whose code is the operation name and whose version is
- * the binding operation's {@code xrd:version} (optional), and whose address is the port's SOAP 1.1 or
+ * the binding operation's {@code version} element (optional; in the {@code xroad.xsd} or, as X-Road's
+ * own test WSDLs have it, the identifiers namespace), and whose address is the port's SOAP 1.1 or
  * 1.2 address. The same operation reached through several ports counts once. Imports are not
  * followed (refused), DOCTYPEs are refused. Stateless.
  */
@@ -95,7 +96,8 @@ final class WsdlReader {
         Set<String> inBinding = new HashSet<>();
         for (Element op : children(binding, WSDL, "operation")) {
             String code = op.getAttribute("name").strip();
-            List<Element> versions = children(op, IdentifierXml.XROAD_NAMESPACE, "version");
+            List<Element> versions = new ArrayList<>(children(op, IdentifierXml.XROAD_NAMESPACE, "version"));
+            versions.addAll(children(op, IdentifierXml.NAMESPACE, "version"));
             Optional<String> version = versions.isEmpty() ? Optional.empty()
                     : Optional.of(versions.getFirst().getTextContent().strip()).filter(v -> !v.isEmpty());
             if (code.isEmpty()) {
