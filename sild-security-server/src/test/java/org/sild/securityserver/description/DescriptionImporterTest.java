@@ -22,13 +22,16 @@ import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.SubsystemId;
 import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.DescriptionDocument;
 import org.sild.securityserver.serverconf.Endpoint;
+import org.sild.securityserver.serverconf.LocalConfException;
 import org.sild.securityserver.serverconf.LocalClient.ConnectionType;
 import org.sild.securityserver.serverconf.LocalClient.Status;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.serverconf.ServiceDescription;
 import org.sild.securityserver.serverconf.ServiceUpdate;
+import org.sild.securityserver.serverconf.StoreServerConf;
 import org.sild.securityserver.serverconf.TestStore;
 import org.sild.testing.TestDatabases;
 
@@ -109,6 +112,13 @@ class DescriptionImporterTest {
             assertThat(store.serviceDescriptions().document(d.id())).hasValueSatisfying(
                     b -> assertThat(new String(b, StandardCharsets.UTF_8)).contains("addPerson"));
 
+            // Disabled stays disabled across a refresh; the proxies see the notice.
+            store.serviceDescriptions().disable(d.id(), "closed for the summer");
+            documents.put(WSDL_URL, wsdl("listPersons", "addPerson"));
+            refreshed = importer.refresh(d.id());
+            assertThat(new StoreServerConf(store).service(new ServiceId(PROVIDER, "addPerson")))
+                    .hasValueSatisfying(s -> assertThat(s.disabledNotice()).contains("closed for the summer"));
+
             // A refresh that finds problems changes nothing.
             documents.put(WSDL_URL, "<definitions");
             var e = catchThrowableOfType(InvalidDescriptionException.class, () -> importer.refresh(d.id()));
@@ -175,6 +185,13 @@ class DescriptionImporterTest {
             assertThat(store.accessRights().list(PROVIDER)).containsExactly(
                     new AccessRight(CONSUMER, "persons", "GET", "/persons"));
             assertThat(store.serviceDescriptions().document(d.id())).isPresent();
+
+            var foreign = new DescriptionDocument(ServiceType.OPENAPI3, URI.create("http://elsewhere/"), new byte[1],
+                    List.of(), List.of());
+            var refused = catchThrowableOfType(LocalConfException.class,
+                    () -> store.serviceDescriptions().refresh(d.id(), foreign));
+            assertThat(refused.reason()).isEqualTo(LocalConfException.Reason.INVALID);
+            assertThat(refused.field()).contains("url");
         }
     }
 
