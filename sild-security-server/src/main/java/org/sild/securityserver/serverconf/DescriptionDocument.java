@@ -1,6 +1,7 @@
 package org.sild.securityserver.serverconf;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
@@ -40,13 +41,13 @@ public record DescriptionDocument(ServiceType type, URI url, byte[] content, Lis
     @Override
     public boolean equals(Object o) {
         return o instanceof DescriptionDocument d && type == d.type && url.equals(d.url)
-                && java.util.Arrays.equals(content, d.content) && services.equals(d.services)
+                && Arrays.equals(content, d.content) && services.equals(d.services)
                 && endpoints.equals(d.endpoints);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, url, java.util.Arrays.hashCode(content), services, endpoints);
+        return Objects.hash(type, url, Arrays.hashCode(content), services, endpoints);
     }
 
     @Override
