@@ -10,6 +10,8 @@ import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.OpenApiDocument;
 import org.sild.runtime.http.RouteTable;
 import org.sild.runtime.http.Router;
+import org.sild.securityserver.description.DocumentSource;
+import org.sild.securityserver.description.HttpDocumentSource;
 import org.sild.securityserver.management.ManagementClient;
 import org.sild.securityserver.serverconf.ServerConfStore;
 import org.sild.securityserver.signer.Token;
@@ -34,17 +36,23 @@ public final class AdminApi {
 
     /** An admin API that cannot send management requests (its registration routes answer 503). */
     public AdminApi(ServerConfStore store, Token token) {
-        this(store, token, Optional.empty());
+        this(store, token, Optional.empty(), HttpDocumentSource.standard());
     }
 
     /** An admin API whose registration routes send management requests with {@code management}. */
     public AdminApi(ServerConfStore store, Token token, ManagementClient management) {
-        this(store, token, Optional.of(management));
+        this(store, token, Optional.of(management), HttpDocumentSource.standard());
     }
 
-    private AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management) {
+    /**
+     * An admin API that sends management requests with {@code management} when present and downloads
+     * WSDL and OpenAPI documents from {@code documents}.
+     */
+    public AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management,
+            DocumentSource documents) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(documents, "documents");
         OpenApiDocument document = document();
         Router.Builder builder = Router.builder();
         var table = new RouteTable(builder);
@@ -52,7 +60,7 @@ public final class AdminApi {
                 .get("/api/openapi.yaml", r -> ApiResponse.bytes(200, "application/yaml; charset=UTF-8",
                         document.yaml()));
         new ServerResources(store).routes(table);
-        new ServiceResources(store).routes(table);
+        new ServiceResources(store, documents).routes(table);
         new AccessResources(store).routes(table);
         new KeyResources(store, token).routes(table);
         new RegistrationResources(store, token, management).routes(table);

@@ -74,7 +74,11 @@ final class AdminJson {
         }
     }
 
-    record NewDescription(String type, String url, Optional<List<NewService>> services) {
+    /**
+     * Without {@code services}, a WSDL or OpenAPI description is downloaded and its services are read
+     * from it; an OpenAPI one then needs {@code serviceCode}.
+     */
+    record NewDescription(String type, String url, Optional<List<NewService>> services, Optional<String> serviceCode) {
     }
 
     record Service(String id, String serviceCode, Optional<String> serviceVersion, String serviceDescriptionId,

@@ -20,6 +20,7 @@ import org.sild.core.pki.Pem;
 import org.sild.runtime.http.ApiHandler;
 import org.sild.runtime.http.ApiRequest;
 import org.sild.runtime.http.ApiResponse;
+import org.sild.securityserver.description.InvalidDescriptionException;
 import org.sild.securityserver.serverconf.LocalConfException;
 import org.sild.securityserver.serverconf.ServerConfStore;
 
@@ -38,7 +39,8 @@ final class AdminRequests {
 
     /** The JSON error body: the runtime's shape plus the field. */
     record ErrorBody(int status, Error error) {
-        record Error(String code, String message, Optional<String> field) {
+        /** {@code problems}: the validation report of a refused WSDL or OpenAPI document. */
+        record Error(String code, String message, Optional<String> field, Optional<List<String>> problems) {
         }
     }
 
@@ -49,6 +51,9 @@ final class AdminRequests {
                 return handler.handle(request);
             } catch (FieldException e) {
                 return error(e.status(), e.errorCode(), e.getMessage(), Optional.of(e.field()));
+            } catch (InvalidDescriptionException e) {
+                return ApiResponse.json(400, new ErrorBody(400, new ErrorBody.Error("invalid_description",
+                        e.getMessage(), Optional.of("url"), Optional.of(e.problems()))));
             } catch (LocalConfException e) {
                 return switch (e.reason()) {
                     case INVALID -> error(400, "invalid_value", e.getMessage(), e.field());
@@ -60,7 +65,8 @@ final class AdminRequests {
     }
 
     static ApiResponse error(int status, String code, String message, Optional<String> field) {
-        return ApiResponse.json(status, new ErrorBody(status, new ErrorBody.Error(code, message, field)));
+        return ApiResponse.json(status, new ErrorBody(status, new ErrorBody.Error(code, message, field,
+                Optional.empty())));
     }
 
     /** The client in path variable {@code {client}}, in colon form. */

@@ -28,6 +28,8 @@ import org.sild.securityserver.admin.AdminJson.NewEndpoint;
 import org.sild.securityserver.admin.AdminJson.NewService;
 import org.sild.securityserver.admin.AdminJson.Service;
 import org.sild.securityserver.admin.AdminJson.ServiceChange;
+import org.sild.securityserver.description.DescriptionImporter;
+import org.sild.securityserver.description.DocumentSource;
 import org.sild.securityserver.serverconf.Endpoint;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServerConfStore;
@@ -35,13 +37,19 @@ import org.sild.securityserver.serverconf.ServiceDescription;
 import org.sild.securityserver.serverconf.ServiceSpec;
 import org.sild.securityserver.serverconf.ServiceUpdate;
 
-/** Admin resources for service descriptions, services and REST endpoints. */
+/**
+ * Admin resources for service descriptions, services and REST endpoints. A WSDL or OpenAPI
+ * description added without explicit services is downloaded and read ({@link DescriptionImporter});
+ * a refused document answers 400 {@code invalid_description} with the report in {@code problems}.
+ */
 final class ServiceResources {
 
     private final ServerConfStore store;
+    private final DescriptionImporter importer;
 
-    ServiceResources(ServerConfStore store) {
+    ServiceResources(ServerConfStore store, DocumentSource documents) {
         this.store = store;
+        this.importer = new DescriptionImporter(store, documents);
     }
 
     void routes(RouteTable routes) {
@@ -60,6 +68,8 @@ final class ServiceResources {
                     String notice = r.bodyAs(Disable.class).notice().orElse("");
                     return ApiResponse.ok(Description.of(store.serviceDescriptions().disable(id, notice)));
                 }))
+                .put(descriptions + "/refresh", answering(r -> ApiResponse.ok(Description.of(
+                        importer.refresh(description(r).id())))))
                 .put(descriptions + "/enable", answering(r -> ApiResponse.ok(Description.of(
                         store.serviceDescriptions().enable(uuid(r, "id"))))))
                 .post(descriptions + "/services", answering(r -> {
@@ -94,6 +104,18 @@ final class ServiceResources {
         ClientId client = client(r);
         NewDescription body = r.bodyAs(NewDescription.class);
         ServiceType type = enumValue("type", ServiceType.class, required("type", body.type()));
+        if (body.services().isEmpty() && type == ServiceType.WSDL) {
+            return ApiResponse.created(Description.of(importer.addWsdl(client, url("url", body.url()))));
+        }
+        if (body.services().isEmpty() && type == ServiceType.OPENAPI3) {
+            return ApiResponse.created(Description.of(importer.addOpenApi(client, url("url", body.url()),
+                    body.serviceCode().orElseThrow(() -> FieldException.invalid("serviceCode",
+                            "serviceCode is required for an OpenAPI document without services")))));
+        }
+        if (body.serviceCode().isPresent()) {
+            throw FieldException.invalid("serviceCode",
+                    "serviceCode names the service of a downloaded OpenAPI document; give services instead");
+        }
         var specs = new ArrayList<ServiceSpec>();
         List<NewService> services = body.services().orElse(List.of());
         for (int i = 0; i < services.size(); i++) {

@@ -116,6 +116,11 @@ public final class ServerConfStore {
         }
     }
 
+    /** Reads in its own transaction, past the cached copy (for what the copy does not hold). */
+    <T> T read(SqlFunction<T> work) {
+        return sql.read(work);
+    }
+
     /** The current copy of the configuration. */
     LocalConf snapshot() {
         LocalConf s = current;

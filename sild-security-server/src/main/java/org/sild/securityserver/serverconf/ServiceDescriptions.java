@@ -19,9 +19,10 @@ import org.sild.securityserver.serverconf.LocalService.ServiceType;
  * The service descriptions of hosted clients and the services registered from them. Obtained from
  * {@link ServerConfStore#serviceDescriptions()}; thread-safe; each change is one transaction.
  *
- * <p>Services are registered explicitly ({@link ServiceSpec}). Deriving them from a WSDL or OpenAPI
- * document is a reader that produces the specs and calls {@link #refresh}. When the last service
- * with a code goes, the endpoints and access rights of that code go with it.
+ * <p>Services are registered explicitly ({@link ServiceSpec}) or from a downloaded document
+ * ({@link DescriptionDocument}, read by {@code org.sild.securityserver.description}), which is kept
+ * and can be {@linkplain #document read back}. When the last service with a code goes, the endpoints
+ * and access rights of that code go with it.
  */
 public final class ServiceDescriptions {
 
@@ -68,26 +69,102 @@ public final class ServiceDescriptions {
      */
     public ServiceDescription add(ClientId client, ServiceType type, URI url, List<ServiceSpec> services) {
         Objects.requireNonNull(type, "type");
+        UUID id = UUID.randomUUID();
+        store.change(c -> insertDescription(c, id, client, type, url, services));
+        return require(id);
+    }
+
+    private Void insertDescription(Connection c, UUID id, ClientId client, ServiceType type, URI url,
+            List<ServiceSpec> services) throws SQLException {
         URI checkedUrl = Checks.url("url", url);
         if (type == ServiceType.REST && services.size() != 1) {
             throw LocalConfException.invalid("services", "a REST service description has exactly one service, not "
                     + services.size());
         }
+        Clients.requireClient(c, client);
+        if (Sql.exists(c, "SELECT 1 FROM conf_service_description WHERE client_id = ? AND url = ?",
+                Checks.key(client), checkedUrl.toString())) {
+            throw LocalConfException.conflict("url", "client " + client + " already has a service description "
+                    + checkedUrl);
+        }
+        Sql.update(c, "INSERT INTO conf_service_description (id, client_id, type, url, disabled, refreshed_at)"
+                + " VALUES (?, ?, ?, ?, FALSE, ?)", id, Checks.key(client), type.name(), checkedUrl.toString(),
+                Sql.time(store.clock().instant()));
+        insertServices(c, id, client, type, checkedUrl, services, "services");
+        return null;
+    }
+
+    /**
+     * Adds a WSDL or OpenAPI description from its downloaded document, with the services (and
+     * endpoints) the document declares.
+     *
+     * @throws LocalConfException as {@link #add}
+     */
+    public ServiceDescription add(ClientId client, DescriptionDocument document) {
         UUID id = UUID.randomUUID();
         store.change(c -> {
-            Clients.requireClient(c, client);
-            if (Sql.exists(c, "SELECT 1 FROM conf_service_description WHERE client_id = ? AND url = ?",
-                    Checks.key(client), checkedUrl.toString())) {
-                throw LocalConfException.conflict("url", "client " + client + " already has a service description "
-                        + checkedUrl);
-            }
-            Sql.update(c, "INSERT INTO conf_service_description (id, client_id, type, url, disabled, refreshed_at)"
-                    + " VALUES (?, ?, ?, ?, FALSE, ?)", id, Checks.key(client), type.name(), checkedUrl.toString(),
-                    Sql.time(store.clock().instant()));
-            insertServices(c, id, client, type, checkedUrl, services, "services");
+            insertDescription(c, id, client, document.type(), document.url(), document.services());
+            storeDocument(c, id, client, document);
             return null;
         });
         return require(id);
+    }
+
+    /**
+     * Replaces the description's services, generated endpoints and document with what the
+     * re-downloaded {@code document} declares. Generated endpoints that are gone lose their access
+     * rights; so do service codes left without service.
+     *
+     * @throws LocalConfException {@code INVALID} when the document's type or URL is not the description's
+     */
+    public ServiceDescription refresh(UUID descriptionId, DescriptionDocument document) {
+        store.change(c -> {
+            Stored d = stored(c, descriptionId);
+            if (d.type() != document.type() || !d.url().equals(document.url())) {
+                throw LocalConfException.invalid("url", "document " + document.type() + " " + document.url()
+                        + " is not of service description " + d.type() + " " + d.url());
+            }
+            replaceServices(c, descriptionId, d, document.services());
+            storeDocument(c, descriptionId, d.client(), document);
+            return null;
+        });
+        return require(descriptionId);
+    }
+
+    /** The document a WSDL or OpenAPI description was registered or last refreshed from. */
+    public Optional<byte[]> document(UUID descriptionId) {
+        return store.read(c -> Sql.query(c, "SELECT document FROM conf_service_description WHERE id = ?",
+                rs -> Optional.ofNullable(rs.getBytes(1)), descriptionId).stream().findFirst()
+                .flatMap(o -> o));
+    }
+
+    private static void storeDocument(Connection c, UUID descriptionId, ClientId client, DescriptionDocument document)
+            throws SQLException {
+        Sql.update(c, "UPDATE conf_service_description SET document = ? WHERE id = ?", document.content(),
+                descriptionId);
+        Set<String> codes = codes(c, descriptionId);
+        var keep = new HashSet<Endpoint>(document.endpoints());
+        for (Endpoint e : Sql.query(c, "SELECT service_code, method, path FROM conf_endpoint WHERE client_id = ?"
+                + " AND generated = TRUE", rs -> new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3)),
+                Checks.key(client))) {
+            if (codes.contains(e.serviceCode()) && !keep.contains(e)) {
+                Object[] key = {Checks.key(client), e.serviceCode(), e.method(), e.path()};
+                Sql.update(c, "DELETE FROM conf_endpoint WHERE client_id = ? AND service_code = ? AND method = ?"
+                        + " AND path = ?", key);
+                Sql.update(c, "DELETE FROM conf_access_right WHERE client_id = ? AND service_code = ? AND method = ?"
+                        + " AND path = ?", key);
+            }
+        }
+        for (Endpoint e : document.endpoints()) {
+            if (!codes.contains(e.serviceCode())) {
+                throw LocalConfException.invalid("endpoints", "endpoint " + e.method() + " " + e.path()
+                        + " is of service " + e.serviceCode() + ", which the document does not declare");
+            }
+            if (!e.isWholeService() && !Endpoints.exists(c, client, e)) {
+                Sql.update(c, "INSERT INTO conf_endpoint (client_id, service_code, method, path, generated)"
+                        + " VALUES (?, ?, ?, ?, TRUE)", Checks.key(client), e.serviceCode(), e.method(), e.path());
+            }
+        }
     }
 
     /**
@@ -115,19 +192,23 @@ public final class ServiceDescriptions {
      */
     public ServiceDescription refresh(UUID descriptionId, List<ServiceSpec> services) {
         store.change(c -> {
-            Stored d = stored(c, descriptionId);
-            if (d.type() == ServiceType.REST && services.size() != 1) {
-                throw LocalConfException.invalid("services", "a REST service description has exactly one service");
-            }
-            Set<String> before = codes(c, descriptionId);
-            Sql.update(c, "DELETE FROM conf_service WHERE description_id = ?", descriptionId);
-            insertServices(c, descriptionId, d.client(), d.type(), d.url(), services, "services");
-            Sql.update(c, "UPDATE conf_service_description SET refreshed_at = ? WHERE id = ?",
-                    Sql.time(store.clock().instant()), descriptionId);
-            dropOrphans(c, d.client(), before);
+            replaceServices(c, descriptionId, stored(c, descriptionId), services);
             return null;
         });
         return require(descriptionId);
+    }
+
+    private void replaceServices(Connection c, UUID descriptionId, Stored d, List<ServiceSpec> services)
+            throws SQLException {
+        if (d.type() == ServiceType.REST && services.size() != 1) {
+            throw LocalConfException.invalid("services", "a REST service description has exactly one service");
+        }
+        Set<String> before = codes(c, descriptionId);
+        Sql.update(c, "DELETE FROM conf_service WHERE description_id = ?", descriptionId);
+        insertServices(c, descriptionId, d.client(), d.type(), d.url(), services, "services");
+        Sql.update(c, "UPDATE conf_service_description SET refreshed_at = ? WHERE id = ?",
+                Sql.time(store.clock().instant()), descriptionId);
+        dropOrphans(c, d.client(), before);
     }
 
     /** Disables every service of the description; callers get {@code notice}. */

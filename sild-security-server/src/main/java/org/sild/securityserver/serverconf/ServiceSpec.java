@@ -8,9 +8,8 @@ import java.util.Optional;
 /**
  * A service to register in a service description: its code and optionally a version, its own URL
  * (default: the description's URL), a timeout (default 60 s) and whether the information system's
- * TLS certificate is verified (default yes). Today services are registered explicitly; a later
- * reader of WSDL and OpenAPI documents yields the same specs for
- * {@link ServiceDescriptions#refresh}.
+ * TLS certificate is verified (default yes). Given explicitly, or read from a WSDL or OpenAPI
+ * document into a {@link DescriptionDocument}.
  *
  * <p>Build one with {@link #of} and the {@code with...} methods.
  */
