@@ -35,6 +35,8 @@ import org.sild.runtime.tls.TlsProfile;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.EvidenceQuery;
 import org.sild.securityserver.messagelog.MessageLog;
+import org.sild.securityserver.opmonitor.OpMonitor;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.AuthKeyManager;
 import org.sild.securityserver.proxy.FaultResponses;
@@ -80,11 +82,13 @@ public final class ClientProxy implements AutoCloseable {
     private final SoapExchange soap;
     private final RestExchange rest;
     private final Optional<DocumentDownload> download;
+    private final OpMonitor opMonitor;
 
     private ClientProxy(Builder b) {
         this.clock = b.clock;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
+        this.opMonitor = b.opMonitor;
         SSLContext auth = TlsSupport.context(Optional.of(new AuthKeyManager(b.signer)), TlsSupport.acceptAnyPeer());
         this.proxyToProxyClient = HttpClients.builder().name("proxy-to-proxy").tls(ClientTls.xRoad(auth))
                 .connectTimeout(b.settings.connectTimeout()).pooling(b.settings.reuseConnections())
@@ -150,11 +154,13 @@ public final class ClientProxy implements AutoCloseable {
                 .isPresent();
         String protocol = isRest ? "rest" : "soap";
         Optional<FaultCode> fault = Optional.empty();
+        OpRecord op = OpRecord.start(OpRecord.Side.CLIENT, start.toEpochMilli());
+        Optional<String> faultString = Optional.empty();
         try {
             if (isRest) {
-                rest.run(request, response, callback);
+                rest.run(request, response, callback, op);
             } else {
-                soap.run(request, response, callback);
+                soap.run(request, response, callback, op);
             }
             LOG.debug("{} {} handled in {} ms", Leg.CONSUMER_TO_PROXY, protocol,
                     Duration.between(start, clock.instant()).toMillis());
@@ -162,6 +168,7 @@ public final class ClientProxy implements AutoCloseable {
             LOG.debug("fault cause", e);
             XRoadException complete = ProxyFaults.complete(e, ErrorCode.CLIENT_PROXY);
             fault = Optional.of(complete.code());
+            faultString = Optional.ofNullable(complete.getMessage());
             if (response.isCommitted()) {
                 LOG.warn("{} {} failed after the response started: {}", Leg.CONSUMER_TO_PROXY, protocol, complete);
                 callback.failed(e);
@@ -174,6 +181,7 @@ public final class ClientProxy implements AutoCloseable {
             }
         } finally {
             metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
+            opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
         }
         return true;
     }
@@ -188,6 +196,7 @@ public final class ClientProxy implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
         private ProxyMetrics metrics = ProxyMetrics.none();
+        private OpMonitor opMonitor = OpMonitor.off();
         private CertificateProfiles profiles = CertificateProfiles.standard();
         private Optional<EvidenceQuery> evidence = Optional.empty();
         private Optional<Runnable> stampPending = Optional.empty();
@@ -264,6 +273,12 @@ public final class ClientProxy implements AutoCloseable {
         /** The {@code verificationconf.zip} that {@code /verificationconf} answers, made per request. */
         public Builder verificationConf(Supplier<byte[]> value) {
             verificationConf = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Operational monitoring: records every exchange (default: off). */
+        public Builder opMonitor(OpMonitor value) {
+            opMonitor = Objects.requireNonNull(value);
             return this;
         }
 

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class OpMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpMonitor.class);
+    private static final Duration CLEAN_INTERVAL = Duration.ofHours(12);
 
     private final OpMonitorSettings settings;
     private final Clock clock;
@@ -38,6 +39,7 @@ public final class OpMonitor implements AutoCloseable {
     private final HealthStatistics health;
     private final Optional<Thread> writer;
     private volatile boolean running = true;
+    private Instant lastClean;
 
     private OpMonitor(Optional<OpStore> store, OpMonitorSettings settings, Clock clock) {
         this.settings = settings;
@@ -45,6 +47,7 @@ public final class OpMonitor implements AutoCloseable {
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.bufferSize()));
         this.health = new HealthStatistics(settings.healthStatisticsPeriod(), clock.instant());
+        this.lastClean = clock.instant();
         this.writer = store.map(s -> Thread.ofPlatform().daemon().name("op-monitor-writer").start(this::write));
     }
 
@@ -143,6 +146,7 @@ public final class OpMonitor implements AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 OpRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
+                cleanWhenDue();
                 if (first == null) {
                     continue;
                 }
@@ -156,6 +160,21 @@ public final class OpMonitor implements AutoCloseable {
                 pending.addAndGet(-batch.size());
                 batch.clear();
             }
+        }
+    }
+
+    /** X-Road cleans every 12 hours; so does the writer thread, between batches. */
+    private void cleanWhenDue() {
+        Instant now = clock.instant();
+        if (Duration.between(lastClean, now).compareTo(CLEAN_INTERVAL) < 0) {
+            return;
+        }
+        lastClean = now;
+        try {
+            int deleted = clean();
+            LOG.debug("removed {} operational data records past retention", deleted);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot remove old operational data records: {}", e.toString());
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
+import org.sild.core.rest.RestRequest;
+import org.sild.core.soap.SoapHeader;
 
 /**
  * The operational data record of one exchange on one side (PR-OPMON, digest 06 §3.4), filled in
@@ -100,6 +102,31 @@ public final class OpRecord {
         return this;
     }
 
+    /** Everything a SOAP header tells: client, service, message headers, represented party; service type WSDL. */
+    public OpRecord soap(SoapHeader header) {
+        client(header.client());
+        service(header.service());
+        message(header.id(), header.userId(), header.issue(), Optional.of(header.protocolVersion()));
+        header.representedParty().ifPresent(p -> representedParty(p.partyClass(), p.partyCode()));
+        return serviceType("WSDL");
+    }
+
+    /** Everything a REST request tells: client, service, message headers, method, path, represented party. */
+    public OpRecord rest(RestRequest request) {
+        client(request.client());
+        service(request.service());
+        message(request.messageId(), request.userId(), request.issue(), Optional.empty());
+        request.representedParty().ifPresent(p -> representedParty(p.partyClass(), p.partyCode()));
+        xRequestId(request.requestId());
+        return rest(request.method().name(), request.servicePath(), "r1");
+    }
+
+    /** A fault the other side answered with (the exchange then did not succeed). */
+    public OpRecord fault(String faultCode, String faultString) {
+        put("faultCode", faultCode);
+        return put("faultString", faultString);
+    }
+
     /** The represented party (SOAP extension / {@code X-Road-Represented-Party}). */
     public OpRecord representedParty(Optional<String> partyClass, String partyCode) {
         partyClass.ifPresent(v -> put("representedPartyClass", v));
@@ -161,12 +188,15 @@ public final class OpRecord {
         return put("statusCode", status);
     }
 
-    /** Ends the record: succeeded when {@code faultCode} is empty, else failed with that code and string. */
+    /**
+     * Ends the record: succeeded unless {@code faultCode} is present (then failed with that code and
+     * string) or a {@link #fault} was recorded.
+     */
     public OpRecord finish(long responseOutTs, Optional<String> faultCode, Optional<String> faultString) {
         put("responseOutTs", responseOutTs);
-        fields.put("succeeded", faultCode.isEmpty());
         faultCode.ifPresent(v -> put("faultCode", v));
         faultString.ifPresent(v -> put("faultString", v));
+        fields.put("succeeded", !fields.containsKey("faultCode"));
         return this;
     }
 

@@ -29,6 +29,7 @@ import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.BoundedCapture;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Headers;
@@ -73,7 +74,7 @@ final class RestExchange {
     }
 
     /** Handles one REST request from a consumer security server; the response is sent when this returns. */
-    void run(Request request, Response response, Callback callback, Spools spools) {
+    void run(Request request, Response response, Callback callback, Spools spools, OpRecord op) {
         steps.requirePost(request);
         GlobalConf conf = steps.globalConf();
         steps.checkClientVersion(request);
@@ -84,14 +85,19 @@ final class RestExchange {
         RestRequest rest = received.rest.orElseThrow(() -> new XRoadException(ErrorCode.MISSING_REST,
                 "Request does not have REST message"));
         transport.requireComplete(MessageType.REST);
+        long bodySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
+        op.rest(rest).requestSizes(bodySize, rest.headerPart().length + bodySize, 0);
         LocalService service = steps.authorize(conf, rest.service(), rest.client(), MessageType.REST,
                 Optional.of(new AccessControl.RestCall(rest.method().name(), rest.servicePath())));
+        op.serviceType(service.type().name());
         steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
         steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
         String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
+        op.requestOut(steps.now().toEpochMilli());
         try (ProxyToProvider.Answer answer = callProvider(service, rest, parts)) {                 // proxyToProvider
+            op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
             RestResponse reply = reply(answer, rest, requestHash);
-            respond(response, callback, rest, reply, answer);
+            respond(response, callback, rest, reply, answer, op);
         }
     }
 
@@ -134,13 +140,15 @@ final class RestExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Response response, Callback callback, RestRequest rest, RestResponse reply,
-            ProxyToProvider.Answer answer) {
+            ProxyToProvider.Answer answer, OpRecord op) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, Optional.empty());
         try {
             encoder.restResponse(reply.headerPart());
             Optional<BoundedCapture> body = streamBody(encoder, answer.body());
+            long size = body.map(BoundedCapture::count).orElse(0L);
+            op.responseSizes(size, reply.headerPart().length + size, 0);
             SignatureData signature = steps.sign(rest.service().provider(),
                     SignedParts.of(reply.headerPart(), encoder.partDigests()));
             steps.log(record(rest, reply.headerPart(), true, body.flatMap(BoundedCapture::captured), signature));
