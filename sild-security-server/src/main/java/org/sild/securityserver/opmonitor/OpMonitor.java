@@ -41,26 +41,27 @@ public final class OpMonitor implements AutoCloseable {
     private volatile boolean running = true;
     private Instant lastClean;
 
-    private OpMonitor(Optional<OpStore> store, OpMonitorSettings settings, Clock clock) {
+    OpMonitor(Optional<OpStore> store, OpMonitorSettings settings, Clock clock, boolean startWriter) {
         this.settings = settings;
         this.clock = clock;
         this.store = store;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.bufferSize()));
         this.health = new HealthStatistics(settings.healthStatisticsPeriod(), clock.instant());
         this.lastClean = clock.instant();
-        this.writer = store.map(s -> Thread.ofPlatform().daemon().name("op-monitor-writer").start(this::write));
+        this.writer = store.filter(s -> startWriter)
+                .map(s -> Thread.ofPlatform().daemon().name("op-monitor-writer").start(this::write));
     }
 
     /** Operational monitoring into {@code store} by {@code settings}; off (records nothing) when the buffer size is below 1. */
     public static OpMonitor open(Store store, OpMonitorSettings settings, Clock clock) {
         Objects.requireNonNull(store, "store");
         return new OpMonitor(settings.enabled() ? Optional.of(new OpStore(store)) : Optional.empty(), settings,
-                Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(clock, "clock"), true);
     }
 
     /** Operational monitoring switched off: every record is ignored. */
     public static OpMonitor off() {
-        return new OpMonitor(Optional.empty(), OpMonitorSettings.defaults().withBufferSize(0), Clock.systemUTC());
+        return new OpMonitor(Optional.empty(), OpMonitorSettings.defaults().withBufferSize(0), Clock.systemUTC(), false);
     }
 
     /** Whether records are kept (and the monitoring services can be answered). */
