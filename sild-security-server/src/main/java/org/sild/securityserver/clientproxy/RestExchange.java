@@ -76,6 +76,7 @@ final class RestExchange {
             TransportHeaders headers = steps.transportHeaders(encoder, requestId).messageType(MessageType.REST).build();
             try (ProviderConnection connection = steps.connect(conf, servers, provider, headers)) {   // proxyToProxy
                 out.attach(connection.body());
+                op.securityServerAddresses(steps.ownAddress(conf), Optional.of(connection.endpoint().host()));
                 steps.writeOcsp(encoder);
                 encoder.restRequest(rest.headerPart());
                 Optional<BoundedCapture> body = streamBody(encoder, request);

@@ -80,6 +80,7 @@ final class SoapExchange {
             TransportHeaders headers = transportHeaders(encoder, requestId, message, soapAction);
             try (ProviderConnection connection = steps.connect(conf, servers, provider, headers)) {   // proxyToProxy
                 out.attach(connection.body());
+                op.securityServerAddresses(steps.ownAddress(conf), Optional.of(connection.endpoint().host()));
                 int attachments = streamRequest(encoder, message, soap);
                 op.requestSizes(soap.size(), Math.max(request.getLength(), soap.size()), attachments);
                 SignatureData signature = steps.sign(soap.header().client(),

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.Callback;
 import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.SecurityServerId;
 import org.sild.core.rest.HttpHeader;
 import org.sild.core.rest.RestHeaders;
 import org.sild.core.rest.RestRequest;
@@ -63,12 +64,13 @@ final class RestExchange {
     /** The request as far as its header part, checked when it arrives. */
     private final class Received {
         private Optional<RestRequest> rest = Optional.empty();
+        private Optional<SecurityServerId> consumer = Optional.empty();
 
         void onHeaderPart(IncomingParts parts, GlobalConf conf, List<X509Certificate> peer) {
             RestRequest request = RestRequest.parse(parts.rest().orElseThrow());
             steps.checkSecurityServer(request.targetServer());
             steps.requireRegisteredProvider(request.service().provider());
-            steps.authenticateClient(conf, peer, parts.ocspResponses(), request.client());
+            consumer = Optional.of(steps.authenticateClient(conf, peer, parts.ocspResponses(), request.client()));
             rest = Optional.of(request);
         }
     }
@@ -87,6 +89,7 @@ final class RestExchange {
         transport.requireComplete(MessageType.REST);
         long bodySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
         op.rest(rest).requestSizes(bodySize, rest.headerPart().length + bodySize, 0);
+        steps.recordAddresses(conf, received.consumer, op);
         LocalService service = steps.authorize(conf, rest.service(), rest.client(), MessageType.REST,
                 Optional.of(new AccessControl.RestCall(rest.method().name(), rest.servicePath())));
         op.serviceType(service.type().name());

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.SecurityServerId;
 import org.sild.core.multipart.ContentType;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.rest.HttpHeader;
@@ -68,6 +69,7 @@ final class SoapExchange {
     /** The request as far as its header, checked when the SOAP part arrives. */
     private final class Received {
         private Optional<SoapMessage> soap = Optional.empty();
+        private Optional<SecurityServerId> consumer = Optional.empty();
 
         void onSoapPart(IncomingParts parts, GlobalConf conf, List<X509Certificate> peer) {
             String type = parts.soapHeaders().flatMap(h -> h.first("Content-Type")).orElse("text/xml");
@@ -75,7 +77,8 @@ final class SoapExchange {
             if (envelope instanceof SoapMessage message) {
                 steps.checkSecurityServer(message.header().securityServer());
                 steps.requireRegisteredProvider(message.header().service().provider());
-                steps.authenticateClient(conf, peer, parts.ocspResponses(), message.header().client());
+                consumer = Optional.of(steps.authenticateClient(conf, peer, parts.ocspResponses(),
+                        message.header().client()));
                 soap = Optional.of(message);
             }
         }
@@ -96,6 +99,7 @@ final class SoapExchange {
         transport.requireComplete(MessageType.SOAP);
         op.soap(soap.header()).requestSizes(soap.size(), soap.size() + attachmentBytes(parts), parts.attachments().size());
         Optional.ofNullable(request.getHeaders().get(TransportHeaders.REQUEST_ID)).ifPresent(op::xRequestId);
+        steps.recordAddresses(conf, received.consumer, op);
         if (monitoring.isPresent() && MonitoringServices.claims(soap.header().service(), steps.serverConf.identity())) {
             serveMonitoring(request, response, callback, conf, transport, soap, op);
             return;

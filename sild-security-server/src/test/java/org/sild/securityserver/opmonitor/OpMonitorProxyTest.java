@@ -109,6 +109,7 @@ class OpMonitorProxyTest {
                     .containsEntry("serviceMemberCode", "producer").containsEntry("serviceCode", "getState")
                     .containsEntry("messageUserId", "EE12345678901").containsEntry("messageProtocolVersion", "4.0")
                     .containsEntry("serviceType", "WSDL").containsEntry("requestAttachmentCount", 0)
+                    .containsKeys("clientSecurityServerAddress", "serviceSecurityServerAddress")
                     .doesNotContainKeys("faultCode", "clientSubsystemCode", "restMethod");
             assertThat(ts(r, "requestSize")).isPositive();
             assertThat(ts(r, "responseSize")).isPositive();
