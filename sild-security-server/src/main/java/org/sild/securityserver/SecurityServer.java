@@ -35,6 +35,8 @@ import org.sild.securityserver.messagelog.LogCleaner;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.messagelog.StoreMessageLog;
+import org.sild.securityserver.opmonitor.OpMonitor;
+import org.sild.securityserver.opmonitor.OpMonitorSettings;
 import org.sild.securityserver.messagelog.Timestamper;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -137,15 +139,18 @@ public final class SecurityServer implements AutoCloseable {
                 metrics.registry());
         register(ArchiveSchedule.start(archiver, LogCleaner.of(store, logSettings, clock), logSettings));
         var proxyMetrics = new ProxyMetrics(metrics.registry());
+        // X-Road's [op-monitor] defaults; not yet a section of SecurityServerConfig.
+        var opMonitor = register(OpMonitor.open(store, OpMonitorSettings.defaults(), clock));
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
                 .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))
                 .stampPending(timestamper::stampPending)
                 .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(configurationClient.storedTree())))
-                .build());
+                .opMonitor(opMonitor).build());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
-                .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf)).build());
+                .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf))
+                .opMonitor(opMonitor).build());
 
         var listen = config.listen();
         var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()

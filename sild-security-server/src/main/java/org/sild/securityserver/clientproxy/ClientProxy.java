@@ -36,6 +36,8 @@ import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.EvidenceQuery;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.ListClients;
+import org.sild.securityserver.opmonitor.OpMonitor;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.AuthKeyManager;
 import org.sild.securityserver.proxy.FaultResponses;
@@ -82,11 +84,13 @@ public final class ClientProxy implements AutoCloseable {
     private final RestExchange rest;
     private final Optional<DocumentDownload> download;
     private final ListClients listClients;
+    private final OpMonitor opMonitor;
 
     private ClientProxy(Builder b) {
         this.clock = b.clock;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
+        this.opMonitor = b.opMonitor;
         SSLContext auth = TlsSupport.context(Optional.of(new AuthKeyManager(b.signer)), TlsSupport.acceptAnyPeer());
         this.proxyToProxyClient = HttpClients.builder().name("proxy-to-proxy").tls(ClientTls.xRoad(auth))
                 .connectTimeout(b.settings.connectTimeout()).pooling(b.settings.reuseConnections())
@@ -153,13 +157,17 @@ public final class ClientProxy implements AutoCloseable {
                 .isPresent();
         String protocol = isRest ? "rest" : "soap";
         Optional<FaultCode> fault = Optional.empty();
+        OpRecord op = OpRecord.start(OpRecord.Side.CLIENT, start.toEpochMilli());
+        Optional<String> faultString = Optional.empty();
+        // listClients is not an X-Road message: neither an exchange metric nor an operational record.
+        boolean listing = ListClients.serves(request);
         try {
-            if (ListClients.serves(request)) {
+            if (listing) {
                 listClients.handle(request, response, callback);
             } else if (isRest) {
-                rest.run(request, response, callback);
+                rest.run(request, response, callback, op);
             } else {
-                soap.run(request, response, callback);
+                soap.run(request, response, callback, op);
             }
             LOG.debug("{} {} handled in {} ms", Leg.CONSUMER_TO_PROXY, protocol,
                     Duration.between(start, clock.instant()).toMillis());
@@ -167,6 +175,7 @@ public final class ClientProxy implements AutoCloseable {
             LOG.debug("fault cause", e);
             XRoadException complete = ProxyFaults.complete(e, ErrorCode.CLIENT_PROXY);
             fault = Optional.of(complete.code());
+            faultString = Optional.ofNullable(complete.getMessage());
             if (response.isCommitted()) {
                 LOG.warn("{} {} failed after the response started: {}", Leg.CONSUMER_TO_PROXY, protocol, complete);
                 callback.failed(e);
@@ -178,7 +187,10 @@ public final class ClientProxy implements AutoCloseable {
                         complete.code().contains(ErrorCode.INTERNAL_ERROR) ? e : null);
             }
         } finally {
-            metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
+            if (!listing) {
+                metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
+                opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
+            }
         }
         return true;
     }
@@ -193,6 +205,7 @@ public final class ClientProxy implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Random random = new SecureRandom();
         private ProxyMetrics metrics = ProxyMetrics.none();
+        private OpMonitor opMonitor = OpMonitor.off();
         private CertificateProfiles profiles = CertificateProfiles.standard();
         private Optional<EvidenceQuery> evidence = Optional.empty();
         private Optional<Runnable> stampPending = Optional.empty();
@@ -269,6 +282,12 @@ public final class ClientProxy implements AutoCloseable {
         /** The {@code verificationconf.zip} that {@code /verificationconf} answers, made per request. */
         public Builder verificationConf(Supplier<byte[]> value) {
             verificationConf = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Operational monitoring: records every exchange (default: off). */
+        public Builder opMonitor(OpMonitor value) {
+            opMonitor = Objects.requireNonNull(value);
             return this;
         }
 

@@ -16,6 +16,7 @@ import org.sild.core.transport.TransportDecoder;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
+import org.sild.core.globalconf.SecurityServer;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.LogRecord;
@@ -173,6 +174,11 @@ final class ConsumerSteps {
     void verifyResponse(GlobalConf conf, TransportMessage transport, byte[] message, ClientId provider) {
         verifier.verify(conf, SignedParts.signatureOf(transport), SignedParts.of(message, transport.partDigests()),
                 provider, clock.instant());
+    }
+
+    /** This server's address in global configuration, for operational monitoring. */
+    Optional<String> ownAddress(GlobalConf conf) {
+        return conf.own().securityServer(serverConf.identity()).flatMap(SecurityServer::address);
     }
 
     /** The current time, for log records. */

@@ -30,6 +30,7 @@ import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.BoundedCapture;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Headers;
@@ -60,10 +61,11 @@ final class RestExchange {
     }
 
     /** Handles one REST request from an information system; the response is sent when this returns. */
-    void run(Request request, Response response, Callback callback) {
+    void run(Request request, Response response, Callback callback, OpRecord op) {
         try (Spools spools = Spools.of(steps.settings)) {
             String requestId = UUID.randomUUID().toString();
             RestRequest rest = parse(request, requestId);                                 // consumerToProxy
+            op.rest(rest).serviceType("REST").requestOut(steps.now().toEpochMilli());
             LocalClient client = steps.requireRegisteredClient(rest.client());
             steps.authenticateIs(request, client);
             GlobalConf conf = steps.globalConf();
@@ -74,24 +76,30 @@ final class RestExchange {
             TransportHeaders headers = steps.transportHeaders(encoder, requestId).messageType(MessageType.REST).build();
             try (ProviderConnection connection = steps.connect(conf, servers, provider, headers)) {   // proxyToProxy
                 out.attach(connection.body());
+                op.securityServerAddresses(steps.ownAddress(conf), Optional.of(connection.endpoint().host()));
                 steps.writeOcsp(encoder);
                 encoder.restRequest(rest.headerPart());
                 Optional<BoundedCapture> body = streamBody(encoder, request);
+                long size = body.map(BoundedCapture::count).orElse(0L);
+                op.requestSizes(size, rest.headerPart().length + size, 0);
                 SignatureData signature = steps.sign(rest.client(),
                         SignedParts.of(rest.headerPart(), encoder.partDigests()));
                 steps.log(record(rest, rest.headerPart(), false, body.flatMap(BoundedCapture::captured), signature));
                 steps.writeSignature(encoder, signature);
                 ProviderConnection.Answer answer = connection.finish();
+                op.responseIn(steps.now().toEpochMilli());
                 var parts = IncomingParts.collecting(spools, steps.settings.maxSoapBytes());
                 TransportMessage transport = steps.receive(answer, parts);
                 if (transport.fault().isPresent()) {
-                    relayFault(request, response, callback, transport.fault().get());
+                    relayFault(request, response, callback, transport.fault().get(), op);
                     return;
                 }
                 RestResponse reply = responsePart(transport, parts);
                 steps.verifyResponse(conf, transport, reply.headerPart(), provider);
                 reply.checkAnswers(rest, RestRequestHash.of(rest.headerPart(), body.map(BoundedCapture::sha512)));
                 steps.log(record(rest, reply.headerPart(), true, loggable(parts), SignedParts.signatureOf(transport)));
+                long replySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
+                op.statusCode(reply.status()).responseSizes(replySize, reply.headerPart().length + replySize, 0);
                 respond(response, callback, reply, parts.restBody());
             }
         }
@@ -159,7 +167,7 @@ final class RestExchange {
     }
 
     /** A fault of the provider side becomes a REST error with the fault's code, string and detail. */
-    private void relayFault(Request request, Response response, Callback callback, byte[] xml) {
+    private void relayFault(Request request, Response response, Callback callback, byte[] xml, OpRecord op) {
         SoapEnvelope envelope;
         try {
             envelope = faultParser.parse(new ByteArrayInputStream(xml), "text/xml");
@@ -177,6 +185,7 @@ final class RestExchange {
             throw new XRoadException(ErrorCode.INVALID_MESSAGE, "the provider's fault has an unusable code")
                     .withPrefix(ErrorCode.SERVICE_FAILED);
         }
+        op.fault(fault.fault().faultCode(), fault.fault().faultString()).responseSizes(xml.length, xml.length, 0);
         String detail = fault.fault().faultDetail().orElseGet(faults::newDetail);
         faults.restError(request, response, callback, new RestError(code, fault.fault().faultString(), detail));
     }

@@ -32,6 +32,7 @@ import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.IncomingParts;
@@ -61,10 +62,11 @@ final class SoapExchange {
     }
 
     /** Handles one SOAP request from an information system; the response is sent when this returns. */
-    void run(Request request, Response response, Callback callback) {
+    void run(Request request, Response response, Callback callback, OpRecord op) {
         try (Spools spools = Spools.of(steps.settings)) {
             SoapPackage message = parse(request);                                     // consumerToProxy
             SoapMessage soap = message.message().orElseThrow();
+            op.soap(soap.header());
             Optional<String> soapAction = soapAction(request);
             LocalClient client = steps.requireRegisteredClient(soap.header().client());
             steps.authenticateIs(request, client);
@@ -72,33 +74,39 @@ final class SoapExchange {
             var provider = soap.header().service().provider();
             var servers = steps.providerServers(conf, provider, soap.header().securityServer());
             String requestId = UUID.randomUUID().toString();
+            op.xRequestId(requestId).requestOut(steps.now().toEpochMilli());
             var out = new DeferredOutputStream();
             var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
             TransportHeaders headers = transportHeaders(encoder, requestId, message, soapAction);
             try (ProviderConnection connection = steps.connect(conf, servers, provider, headers)) {   // proxyToProxy
                 out.attach(connection.body());
-                streamRequest(encoder, message, soap);
+                op.securityServerAddresses(steps.ownAddress(conf), Optional.of(connection.endpoint().host()));
+                int attachments = streamRequest(encoder, message, soap);
+                op.requestSizes(soap.size(), Math.max(request.getLength(), soap.size()), attachments);
                 SignatureData signature = steps.sign(soap.header().client(),
                         SignedParts.of(soap.bytes(), encoder.partDigests()));
                 steps.log(record(soap, requestId, false, signature));                 // before the signature leaves
                 steps.writeSignature(encoder, signature);
                 ProviderConnection.Answer answer = connection.finish();
+                op.responseIn(steps.now().toEpochMilli());
                 var parts = IncomingParts.collecting(spools, steps.settings.maxSoapBytes());
                 TransportMessage transport = steps.receive(answer, parts);
                 Optional<byte[]> fault = transport.fault();
                 if (fault.isPresent()) {
-                    relayFault(response, callback, fault.get(), answer.headers().get(HttpHeader.CONTENT_TYPE));
+                    relayFault(response, callback, fault.get(), answer.headers().get(HttpHeader.CONTENT_TYPE), op);
                     return;
                 }
                 SoapEnvelope envelope = responseEnvelope(transport, parts);
                 if (envelope instanceof SoapFaultMessage relayed) {
-                    relayFault(response, callback, relayed.bytes(), relayed.contentType());
+                    relayFault(response, callback, relayed.bytes(), relayed.contentType(), op);
                     return;
                 }
                 SoapMessage reply = (SoapMessage) envelope;
                 steps.verifyResponse(conf, transport, reply.bytes(), provider);
                 checkConsistency(soap, reply);
                 steps.log(record(reply, requestId, true, SignedParts.signatureOf(transport)));
+                op.responseSizes(reply.size(), reply.size() + parts.attachments().stream()
+                        .mapToLong(a -> a.body().size()).sum(), parts.attachments().size());
                 respond(response, callback, reply, parts, transport.messageHeaders().orElse(MimeHeaders.empty()),
                         Optional.ofNullable(answer.headers().get(TransportHeaders.ORIGINAL_CONTENT_TYPE)));
             }
@@ -137,14 +145,17 @@ final class SoapExchange {
     }
 
     /** OCSP parts, the SOAP part with the information system's MIME headers, then the attachments as they arrive. */
-    private void streamRequest(TransportEncoder encoder, SoapPackage message, SoapMessage soap) {
+    private int streamRequest(TransportEncoder encoder, SoapPackage message, SoapMessage soap) {
         steps.writeOcsp(encoder);
         MimeHeaders partHeaders = message.isMultipart() ? message.soapPartHeaders()
                 : MimeHeaders.of("Content-Type", soap.contentType());
         encoder.soap(partHeaders.without("Content-Length"), soap.openStream());
+        int count = 0;
         for (Optional<Attachment> a = nextAttachment(message); a.isPresent(); a = nextAttachment(message)) {
             encoder.attachment(a.get().headers(), a.get().body());
+            count++;
         }
+        return count;
     }
 
     private static Optional<Attachment> nextAttachment(SoapPackage message) {
@@ -194,12 +205,13 @@ final class SoapExchange {
     }
 
     /** Relays a fault the provider side sent, unchanged (HTTP 200). */
-    private void relayFault(Response response, Callback callback, byte[] xml, String contentType) {
+    private void relayFault(Response response, Callback callback, byte[] xml, String contentType, OpRecord op) {
         Optional<SoapEnvelope> parsed = tryParse(xml, contentType);
         if (parsed.isEmpty() || !(parsed.get() instanceof SoapFaultMessage fault)) {
             throw new XRoadException(ErrorCode.INVALID_MESSAGE, "Expected fault message, but got regular SOAP message")
                     .withPrefix(ErrorCode.SERVICE_FAILED);
         }
+        op.fault(fault.fault().faultCode(), fault.fault().faultString()).responseSizes(xml.length, xml.length, 0);
         faults.relayedSoapFault(response, callback, xml, "text/xml; charset=" + fault.charset().name());
     }
 

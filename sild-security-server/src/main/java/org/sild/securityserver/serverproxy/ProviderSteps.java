@@ -23,11 +23,13 @@ import org.sild.core.transport.TransportDecoder;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
+import org.sild.core.globalconf.SecurityServer;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.AuthCertVerifier;
 import org.sild.securityserver.proxy.Headers;
 import org.sild.securityserver.proxy.IncomingParts;
@@ -156,8 +158,18 @@ final class ProviderSteps {
      * The consumer's authentication certificate, proven by the OCSP parts of the message, must
      * belong to a server hosting the message's client ({@code SslAuthenticationFailed}).
      */
-    void authenticateClient(GlobalConf conf, List<X509Certificate> peer, List<byte[]> ocsp, ClientId client) {
-        authVerifier.verify(conf, peer, ocsp, client, clock.instant());
+    SecurityServerId authenticateClient(GlobalConf conf, List<X509Certificate> peer, List<byte[]> ocsp,
+            ClientId client) {
+        return authVerifier.verify(conf, peer, ocsp, client, clock.instant());
+    }
+
+    /** The addresses of the consumer's server and this one in global configuration, for operational monitoring. */
+    void recordAddresses(GlobalConf conf, Optional<SecurityServerId> consumer, OpRecord op) {
+        op.securityServerAddresses(consumer.flatMap(id -> address(conf, id)), address(conf, serverConf.identity()));
+    }
+
+    private static Optional<String> address(GlobalConf conf, SecurityServerId id) {
+        return conf.instance(id.owner().instance()).flatMap(i -> i.securityServer(id)).flatMap(SecurityServer::address);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.SecurityServerId;
 import org.sild.core.rest.HttpHeader;
 import org.sild.core.rest.RestHeaders;
 import org.sild.core.rest.RestRequest;
@@ -32,6 +33,7 @@ import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.BoundedCapture;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Headers;
@@ -68,18 +70,19 @@ final class RestExchange {
     /** The request as far as its header part, checked when it arrives. */
     private final class Received {
         private Optional<RestRequest> rest = Optional.empty();
+        private Optional<SecurityServerId> consumer = Optional.empty();
 
         void onHeaderPart(IncomingParts parts, GlobalConf conf, List<X509Certificate> peer) {
             RestRequest request = RestRequest.parse(parts.rest().orElseThrow());
             steps.checkSecurityServer(request.targetServer());
             steps.requireRegisteredProvider(request.service().provider());
-            steps.authenticateClient(conf, peer, parts.ocspResponses(), request.client());
+            consumer = Optional.of(steps.authenticateClient(conf, peer, parts.ocspResponses(), request.client()));
             rest = Optional.of(request);
         }
     }
 
     /** Handles one REST request from a consumer security server; the response is sent when this returns. */
-    void run(Request request, Response response, Callback callback, Spools spools) {
+    void run(Request request, Response response, Callback callback, Spools spools, OpRecord op) {
         steps.requirePost(request);
         GlobalConf conf = steps.globalConf();
         steps.checkClientVersion(request);
@@ -90,6 +93,9 @@ final class RestExchange {
         RestRequest rest = received.rest.orElseThrow(() -> new XRoadException(ErrorCode.MISSING_REST,
                 "Request does not have REST message"));
         transport.requireComplete(MessageType.REST);
+        long bodySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
+        op.rest(rest).requestSizes(bodySize, rest.headerPart().length + bodySize, 0);
+        steps.recordAddresses(conf, received.consumer, op);
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.restService(rest).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
             steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
@@ -99,18 +105,21 @@ final class RestExchange {
             try (var local = new ProxyToProvider.Answer(200, "OK", HttpFields.build()
                     .put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
                     new ByteArrayInputStream(answer.body()))) {
-                respond(response, callback, rest, reply(local, rest, requestHash), local);
+                respond(response, callback, rest, reply(local, rest, requestHash), local, op);
             }
             return;
         }
         LocalService service = steps.authorize(conf, rest.service(), rest.client(), MessageType.REST,
                 Optional.of(new AccessControl.RestCall(rest.method().name(), rest.servicePath())));
+        op.serviceType(service.type().name());
         steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
         steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
         String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
+        op.requestOut(steps.now().toEpochMilli());
         try (ProxyToProvider.Answer answer = callProvider(service, rest, parts)) {                 // proxyToProvider
+            op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
             RestResponse reply = reply(answer, rest, requestHash);
-            respond(response, callback, rest, reply, answer);
+            respond(response, callback, rest, reply, answer, op);
         }
     }
 
@@ -153,13 +162,15 @@ final class RestExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Response response, Callback callback, RestRequest rest, RestResponse reply,
-            ProxyToProvider.Answer answer) {
+            ProxyToProvider.Answer answer, OpRecord op) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, Optional.empty());
         try {
             encoder.restResponse(reply.headerPart());
             Optional<BoundedCapture> body = streamBody(encoder, answer.body());
+            long size = body.map(BoundedCapture::count).orElse(0L);
+            op.responseSizes(size, reply.headerPart().length + size, 0);
             SignatureData signature = steps.sign(rest.service().provider(),
                     SignedParts.of(reply.headerPart(), encoder.partDigests()));
             steps.log(record(rest, reply.headerPart(), true, body.flatMap(BoundedCapture::captured), signature));

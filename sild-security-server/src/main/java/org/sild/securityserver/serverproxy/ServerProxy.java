@@ -38,6 +38,9 @@ import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
 import org.sild.securityserver.metadata.ServiceCatalog;
+import org.sild.securityserver.opmonitor.MonitoringServices;
+import org.sild.securityserver.opmonitor.OpMonitor;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.AuthKeyManager;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.Leg;
@@ -82,6 +85,7 @@ public final class ServerProxy implements AutoCloseable {
     private final ManagedHttpClient providerClient;
     private final SoapExchange soap;
     private final RestExchange rest;
+    private final OpMonitor opMonitor;
 
     private ServerProxy(Builder b) {
         this.settings = b.settings;
@@ -91,6 +95,7 @@ public final class ServerProxy implements AutoCloseable {
         this.globalConf = b.globalConf;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
+        this.opMonitor = b.opMonitor;
         // The information system's certificate is checked per service after the handshake (ProxyToProvider).
         var isTls = new ClientTls(TlsSupport.context(Optional.empty(), TlsSupport.acceptAnyPeer()),
                 TlsProfile.CLIENT_FACING, false);
@@ -103,8 +108,10 @@ public final class ServerProxy implements AutoCloseable {
         var proxyToProvider = new ProxyToProvider(providerClient);
         Optional<Metaservices> meta = b.serviceCatalog.map(c -> new Metaservices(c,
                 (service, url) -> download(proxyToProvider, b.serverConf, service, url), b.random));
+        var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
+                : Optional.<MonitoringServices>empty();
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta);
+                proxyToProvider, faults, meta, monitoring);
         this.rest = new RestExchange(steps, proxyToProvider, faults, meta);
     }
 
@@ -152,16 +159,19 @@ public final class ServerProxy implements AutoCloseable {
         MessageType type = ProviderSteps.messageType(request);
         String protocol = type == MessageType.REST ? "rest" : "soap";
         Optional<FaultCode> fault = Optional.empty();
+        OpRecord op = OpRecord.start(OpRecord.Side.PRODUCER, start.toEpochMilli());
+        Optional<String> faultString = Optional.empty();
         try (Spools spools = Spools.of(settings)) {
             if (type == MessageType.REST) {
-                rest.run(request, response, callback, spools);
+                rest.run(request, response, callback, spools, op);
             } else {
-                soap.run(request, response, callback, spools);
+                soap.run(request, response, callback, spools, op);
             }
         } catch (RuntimeException e) {
             LOG.debug("fault cause", e);
             XRoadException complete = ProxyFaults.complete(e, ErrorCode.SERVER_PROXY);
             fault = Optional.of(complete.code());
+            faultString = Optional.ofNullable(complete.getMessage());
             if (response.isCommitted()) {
                 LOG.warn("{} {} failed after the response started: {}", Leg.PROXY_TO_PROXY, protocol, complete);
                 callback.failed(e);
@@ -174,6 +184,7 @@ public final class ServerProxy implements AutoCloseable {
             }
         } finally {
             metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
+            opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
         }
         return true;
     }
@@ -252,6 +263,7 @@ public final class ServerProxy implements AutoCloseable {
         private ProxyMetrics metrics = ProxyMetrics.none();
         private CertificateProfiles profiles = CertificateProfiles.standard();
         private Optional<ServiceCatalog> serviceCatalog = Optional.empty();
+        private OpMonitor opMonitor = OpMonitor.off();
 
         private Builder() {
         }
@@ -310,6 +322,15 @@ public final class ServerProxy implements AutoCloseable {
         /** The certificate profiles that read member identifiers from signing certificates (default: X-Road's). */
         public Builder certificateProfiles(CertificateProfiles value) {
             profiles = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Operational monitoring: records every exchange and answers the monitoring services when
+         * enabled (default: off).
+         */
+        public Builder opMonitor(OpMonitor value) {
+            opMonitor = Objects.requireNonNull(value);
             return this;
         }
 

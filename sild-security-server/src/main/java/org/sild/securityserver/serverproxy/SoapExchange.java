@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.SecurityServerId;
 import org.sild.core.multipart.ContentType;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.rest.HttpHeader;
@@ -32,6 +33,8 @@ import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
+import org.sild.securityserver.opmonitor.MonitoringServices;
+import org.sild.securityserver.opmonitor.OpRecord;
 import org.sild.securityserver.proxy.FaultResponses;
 import org.sild.securityserver.proxy.IncomingParts;
 import org.sild.securityserver.proxy.ProxyFaults;
@@ -54,19 +57,22 @@ final class SoapExchange {
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
     private final Optional<Metaservices> metaservices;
+    private final Optional<MonitoringServices> monitoring;
 
     SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices) {
+            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
         this.metaservices = metaservices;
+        this.monitoring = monitoring;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
     private final class Received {
         private Optional<SoapMessage> soap = Optional.empty();
+        private Optional<SecurityServerId> consumer = Optional.empty();
 
         void onSoapPart(IncomingParts parts, GlobalConf conf, List<X509Certificate> peer) {
             String type = parts.soapHeaders().flatMap(h -> h.first("Content-Type")).orElse("text/xml");
@@ -74,14 +80,15 @@ final class SoapExchange {
             if (envelope instanceof SoapMessage message) {
                 steps.checkSecurityServer(message.header().securityServer());
                 steps.requireRegisteredProvider(message.header().service().provider());
-                steps.authenticateClient(conf, peer, parts.ocspResponses(), message.header().client());
+                consumer = Optional.of(steps.authenticateClient(conf, peer, parts.ocspResponses(),
+                        message.header().client()));
                 soap = Optional.of(message);
             }
         }
     }
 
     /** Handles one SOAP request from a consumer security server; the response is sent when this returns. */
-    void run(Request request, Response response, Callback callback, Spools spools) {
+    void run(Request request, Response response, Callback callback, Spools spools, OpRecord op) {
         steps.requirePost(request);
         GlobalConf conf = steps.globalConf();
         steps.checkClientVersion(request);
@@ -93,6 +100,13 @@ final class SoapExchange {
         SoapMessage soap = received.soap.orElseThrow(() -> new XRoadException(ErrorCode.MISSING_SOAP,
                 "Request does not have SOAP message"));
         transport.requireComplete(MessageType.SOAP);
+        op.soap(soap.header()).requestSizes(soap.size(), soap.size() + attachmentBytes(parts), parts.attachments().size());
+        Optional.ofNullable(request.getHeaders().get(TransportHeaders.REQUEST_ID)).ifPresent(op::xRequestId);
+        steps.recordAddresses(conf, received.consumer, op);
+        if (monitoring.isPresent() && MonitoringServices.claims(soap.header().service(), steps.serverConf.identity())) {
+            serveMonitoring(request, response, callback, conf, transport, soap, op);
+            return;
+        }
         var client = soap.header().client();
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.soapService(soap).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
@@ -101,22 +115,26 @@ final class SoapExchange {
             Metaservices.Answer answer = meta.get().answer(soap, steps.grants(conf));
             SoapPackage reply = parser.read(new ByteArrayInputStream(answer.body()), answer.contentType());
             respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
-                    Optional.of(answer.contentType()));
+                    Optional.of(answer.contentType()), op);
             return;
         }
         LocalService service = steps.authorize(conf, soap.header().service(), client, MessageType.SOAP,
                 Optional.empty());
+        op.serviceType(service.type().name());
         steps.verifyRequest(conf, transport, soap.bytes(), client);
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+        op.requestOut(steps.now().toEpochMilli());
         var originalType = Optional.ofNullable(request.getHeaders().get(TransportHeaders.ORIGINAL_CONTENT_TYPE));
         try (var answer = callProvider(service, soap, parts, originalType, soapAction)) {          // proxyToProvider
+            op.responseIn(steps.now().toEpochMilli());
             SoapPackage reply = readAnswer(answer);
             if (reply.soap() instanceof SoapFaultMessage fault) {
+                op.fault(fault.fault().faultCode(), fault.fault().faultString()).responseSizes(fault.size(), fault.size(), 0);
                 faults.relayedSoapFault(response, callback, fault.bytes(), "text/xml; charset=" + fault.charset().name());
                 return;
             }
             SoapMessage hashed = withRequestHash(reply, soap);
-            respond(request, response, callback, soap, reply, hashed, answer.contentType());
+            respond(request, response, callback, soap, reply, hashed, answer.contentType(), op);
         }
     }
 
@@ -174,7 +192,7 @@ final class SoapExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Request request, Response response, Callback callback, SoapMessage soapRequest,
-            SoapPackage reply, SoapMessage hashed, Optional<String> answerType) {
+            SoapPackage reply, SoapMessage hashed, Optional<String> answerType, OpRecord op) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, answerType);
@@ -182,10 +200,13 @@ final class SoapExchange {
             MimeHeaders partHeaders = reply.isMultipart() ? reply.soapPartHeaders()
                     : MimeHeaders.of("Content-Type", hashed.contentType());
             encoder.soap(partHeaders.without("Content-Length"), hashed.openStream());
+            int attachments = 0;
             for (Optional<Attachment> a = nextAttachment(reply); a.isPresent(); a = nextAttachment(reply)) {
                 encoder.attachment(a.get().headers(),
                         new SourceInput(a.get().body(), "the service", ErrorCode.SERVICE_FAILED));
+                attachments++;
             }
+            op.responseSizes(hashed.size(), hashed.size(), attachments);
             SignatureData signature = steps.sign(hashed.header().service().provider(),
                     SignedParts.of(hashed.bytes(), encoder.partDigests()));
             steps.log(record(hashed, request, true, signature));
@@ -205,6 +226,49 @@ final class SoapExchange {
         } catch (XRoadException e) {
             throw ProxyFaults.serviceFailed(e);
         }
+    }
+
+    /**
+     * Answers a monitoring service of this server (digest 06 §3.3): verified and logged like any
+     * request, not ACL-checked (the answer is filtered by caller instead), signed by the owner.
+     */
+    private void serveMonitoring(Request request, Response response, Callback callback, GlobalConf conf,
+            TransportMessage transport, SoapMessage soap, OpRecord op) {
+        steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
+        steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+        op.requestOut(steps.now().toEpochMilli());
+        MonitoringServices.Answer answer = monitoring.orElseThrow().answer(soap, steps.serverConf.identity(),
+                conf.stored().monitoringClient());
+        SoapMessage hashed = parser.parseRequest(new ByteArrayInputStream(answer.envelope()), "text/xml; charset=UTF-8")
+                .withRequestHash(soap.requestHash());
+        op.responseIn(steps.now().toEpochMilli());
+        OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
+        var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
+        steps.startResponse(response, encoder, Optional.empty());
+        try {
+            encoder.soap(MimeHeaders.of("Content-Type", hashed.contentType()), hashed.openStream());
+            if (answer.records().isPresent()) {
+                encoder.attachment(MimeHeaders.of("Content-Type", "application/gzip", "Content-Transfer-Encoding",
+                        "binary", "Content-ID", "<" + MonitoringServices.RECORDS_CID + ">"),
+                        new ByteArrayInputStream(answer.records().get()));
+            }
+            int size = answer.records().map(r -> r.length).orElse(0);
+            op.responseSizes(hashed.size(), hashed.size() + size, answer.records().isPresent() ? 1 : 0);
+            SignatureData signature = steps.sign(hashed.header().service().provider(),
+                    SignedParts.of(hashed.bytes(), encoder.partDigests()));
+            steps.log(record(hashed, request, true, signature));
+            steps.writeSignature(encoder, signature);
+        } catch (RuntimeException e) {
+            if (!ServerProxy.endWithFault(encoder, faults, e, "SOAP " + soap.header().id())) {
+                callback.failed(e);
+                return;
+            }
+        }
+        ServerProxy.complete(out, callback);
+    }
+
+    private static long attachmentBytes(IncomingParts parts) {
+        return parts.attachments().stream().mapToLong(a -> a.body().size()).sum();
     }
 
     private LogRecord record(SoapMessage soap, Request request, boolean response, SignatureData signature) {

@@ -43,6 +43,7 @@ import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.opmonitor.OpMonitor;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService;
@@ -141,7 +142,7 @@ public final class ProxyHarness implements AutoCloseable {
         b.providerSettings.accept(providerSettings);
         ServerProxy serverProxy = ServerProxy.builder().settings(providerSettings.build()).serverConf(providerConf)
                 .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).metrics(b.metrics)
-                .serviceCatalog(providerConf.catalog()).build();
+                .serviceCatalog(providerConf.catalog()).opMonitor(b.providerOpMonitor).build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
         ocspPort = start(HttpServer.builder().name("ocsp-port").handler(serverProxy.ocspHandler()));
@@ -155,7 +156,7 @@ public final class ProxyHarness implements AutoCloseable {
         b.consumerSettings.accept(consumerSettings);
         ClientProxy clientProxy = ClientProxy.builder().settings(consumerSettings.build()).serverConf(consumerConf)
                 .globalConf(globalConf).signer(consumerSigner).messageLog(consumerLog).clock(b.clock).metrics(b.metrics)
-                .build();
+                .opMonitor(b.consumerOpMonitor).build();
         resources.add(clientProxy);
         clientHttp = start(HttpServer.builder().name("client-http").handler(clientProxy.handler()));
         IssuedCert internal = pki.issue(pki.authSpec(new javax.security.auth.x500.X500Principal("CN=consumer-internal"))
@@ -341,6 +342,15 @@ public final class ProxyHarness implements AutoCloseable {
         private Consumer<ProxySettings.Builder> providerSettings = b -> { };
         private Clock clock = Clock.systemUTC();
         private ProxyMetrics metrics = ProxyMetrics.none();
+        private OpMonitor consumerOpMonitor = OpMonitor.off();
+        private OpMonitor providerOpMonitor = OpMonitor.off();
+
+        /** Operational monitoring of the consumer and the provider server (default: off); the caller closes them. */
+        public Builder opMonitors(OpMonitor consumer, OpMonitor provider) {
+            consumerOpMonitor = consumer;
+            providerOpMonitor = provider;
+            return this;
+        }
 
         /** Metrics for both proxies. */
         public Builder metrics(ProxyMetrics value) {
