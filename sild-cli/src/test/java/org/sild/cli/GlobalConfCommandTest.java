@@ -1,7 +1,6 @@
 package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +24,7 @@ import org.sild.core.globalconf.DirectoryBuilder;
 import org.sild.core.globalconf.DirectorySigner;
 import org.sild.core.globalconf.SharedParameters;
 import org.sild.core.crypto.SignatureAlgorithm;
+import org.sild.testing.Vectors;
 
 class GlobalConfCommandTest {
 
@@ -43,9 +43,7 @@ class GlobalConfCommandTest {
 
     @BeforeAll
     static void vectors() {
-        String dir = System.getProperty("sild.conformance.dir");
-        vectors = Path.of(dir != null ? dir : "../../shared/conformance/xroad-7.8");
-        assumeTrue(Files.isDirectory(vectors), () -> "conformance vectors not found at " + vectors.toAbsolutePath());
+        vectors = Vectors.root();
     }
 
     @Test

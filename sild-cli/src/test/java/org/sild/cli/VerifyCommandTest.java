@@ -1,13 +1,13 @@
 package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sild.testing.Vectors;
 
 class VerifyCommandTest {
 
@@ -22,9 +22,7 @@ class VerifyCommandTest {
 
     @BeforeAll
     static void vectors() {
-        String dir = System.getProperty("sild.conformance.dir");
-        vectors = Path.of(dir != null ? dir : "../../shared/conformance/xroad-7.8");
-        assumeTrue(Files.isDirectory(vectors), () -> "conformance vectors not found at " + vectors.toAbsolutePath());
+        vectors = Vectors.root();
     }
 
     private static String v(String path) {

@@ -32,10 +32,7 @@ public final class GlobalConfSchemas {
 
     /** The root of X-Road's schema tree beside the conformance vectors; skips the test when it is missing. */
     public static Path root() {
-        String configured = System.getProperty("sild.conformance.dir");
-        Path conformance = configured != null ? Path.of(configured)
-                : Path.of("..", "..", "shared", "conformance", "xroad-7.8");
-        Path root = conformance.toAbsolutePath().normalize().getParent().getParent().resolve("reference/schemas");
+        Path root = Vectors.configuredRoot().toAbsolutePath().normalize().getParent().getParent().resolve("reference/schemas");
         assumeTrue(Files.isDirectory(root.resolve(GLOBALCONF)), () -> "X-Road schemas not found at " + root
                 + "; the XSD checks are skipped");
         return root;

@@ -16,6 +16,7 @@ import org.sild.core.crypto.DigestAlgorithm;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.testing.Vectors;
 
 /** X-Road's message log archives (README-vectors D): linking chains, the SHA-256 archive, the negative ones. */
 class ArchiveConformanceTest {

@@ -21,6 +21,7 @@ import org.sild.core.asic.AsicContainer;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's container loading vectors ({@code AsicContainerTest}) and the layout of the verifier's test

@@ -10,6 +10,7 @@ import org.sild.core.asic.AsicVerification;
 import org.sild.core.asic.AsicVerifier;
 import org.sild.core.asic.VerificationConf;
 import org.sild.core.globalconf.StoredGlobalConf;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's {@code AsicContainerVerifierTest} containers (README-vectors C) against the trust base

@@ -49,6 +49,7 @@ import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.core.id.GlobalGroupId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
+import org.sild.testing.Vectors;
 
 /**
  * Section A of the X-Road 7.8 vectors: signed directories (hand-made samples and central server

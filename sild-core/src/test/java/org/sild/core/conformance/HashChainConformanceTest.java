@@ -31,6 +31,7 @@ import org.sild.core.hashchain.HashChainBuilder;
 import org.sild.core.hashchain.HashChainFiles;
 import org.sild.core.hashchain.HashChainVerifier;
 import org.sild.core.hashchain.HashChains;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's hash chain vectors: the {@code hc-verifier*} files with the cases of X-Road's

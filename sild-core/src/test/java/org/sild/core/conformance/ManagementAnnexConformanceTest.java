@@ -30,6 +30,7 @@ import org.sild.core.management.ManagementResponse;
 import org.sild.core.multipart.BodyPart;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.multipart.MultipartReader;
+import org.sild.testing.Vectors;
 
 /**
  * The example messages of PR-MSERV annex A (in {@code ../shared/reference/x-road-docs}), read with

@@ -48,6 +48,7 @@ import org.sild.testing.KeyType;
 import org.sild.testing.OcspResponseBuilder;
 import org.sild.testing.TestCa;
 import org.sild.testing.TestPki;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road 7.8 PKI vectors (README-vectors section E and D): the {@code test_chain} certificates of

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.SubsystemId;
 import org.sild.core.rest.RestResponse;
+import org.sild.testing.Vectors;
 
 /** The REST header part as X-Road 7 signs it, read back byte for byte. */
 class RestConformanceTest {

@@ -51,6 +51,7 @@ import org.sild.core.signature.SignerEvidence;
 import org.sild.core.signature.VerifiedSignature;
 import org.sild.core.signature.XadesSignature;
 import org.sild.core.xml.SafeXml;
+import org.sild.testing.Vectors;
 
 /**
  * The signatures of X-Road's test evidence containers (README-vectors section C) and the message log's

@@ -34,6 +34,7 @@ import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapMessage;
 import org.sild.core.soap.SoapPackage;
 import org.sild.core.soap.SoapParser;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's SOAP message vectors ({@code proxy-core/src/test/queries}): the parser-level table of

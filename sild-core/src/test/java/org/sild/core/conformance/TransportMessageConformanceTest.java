@@ -30,6 +30,7 @@ import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.core.transport.TransportVisitor;
 import org.sild.core.xml.SafeXml;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's security-server-to-security-server messages ({@code proxy-core/src/test/proxymessages},

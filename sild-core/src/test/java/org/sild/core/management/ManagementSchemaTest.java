@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sild.core.conformance.Vectors;
+import org.sild.testing.Vectors;
 import org.sild.core.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

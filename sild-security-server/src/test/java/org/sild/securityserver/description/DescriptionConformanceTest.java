@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sild.securityserver.description.OpenApiReader.Operation;
 import org.sild.securityserver.description.WsdlReader.WsdlService;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's service description test documents (README-vectors section F): the system test's WSDLs
@@ -86,10 +87,7 @@ class DescriptionConformanceTest {
     }
 
     static Path root() {
-        String configured = System.getProperty("sild.conformance.dir");
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "conformance", "xroad-7.8");
-        assumeTrue(Files.isDirectory(root), () -> "conformance vectors not found at " + root.toAbsolutePath());
-        return root;
+        return Vectors.root();
     }
 
     static byte[] bytes(String name) {

@@ -1,7 +1,6 @@
 package org.sild.securityserver.globalconf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import org.sild.core.globalconf.EncodedCertificate;
 import org.sild.core.globalconf.SharedParameters;
 import org.sild.core.globalconf.StoredGlobalConf;
 import org.sild.testing.MutableClock;
+import org.sild.testing.Vectors;
 
 /**
  * The configuration client against X-Road's own central server output: the system-test tree of
@@ -65,7 +65,7 @@ class GlobalConfDownloadConformanceTest {
                     client.storedTree().resolve("DEV/shared-params.xml.metadata")));
             assertThat(metadata.expirationDate()).contains(java.time.Instant.parse("2035-11-11T03:07:40Z"));
             assertThat(client.current(clock.instant()).own().parameters().members()).isNotEmpty();
-            report("download of the X-Road central server tree", 4);
+            Vectors.report("download of the X-Road central server tree", 4);
         }
     }
 
@@ -92,7 +92,7 @@ class GlobalConfDownloadConformanceTest {
                 exercised += 3;
             }
         }
-        report("version negotiation against the X-Road tree (V5, V4, V3)", exercised);
+        Vectors.report("version negotiation against the X-Road tree (V5, V4, V3)", exercised);
     }
 
     @Test
@@ -120,7 +120,7 @@ class GlobalConfDownloadConformanceTest {
             assertThat(refused.problems()).extracting(UpdateResult.Problem::code)
                     .contains(FaultCode.of(ErrorCode.GLOBAL_CONF_MISSING_VERIFICATION_CERT));
         }
-        report("signing-key rotation (global_conf_signed_with_rotated_keys/V6)", 3);
+        Vectors.report("signing-key rotation (global_conf_signed_with_rotated_keys/V6)", 3);
     }
 
     private ConfigurationClient client(TestServer server) throws Exception {
@@ -162,16 +162,6 @@ class GlobalConfDownloadConformanceTest {
     }
 
     static Path vector(String repositoryPath) {
-        String configured = System.getProperty("sild.conformance.dir");
-        Path root = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "conformance", "xroad-7.8");
-        assumeTrue(Files.isDirectory(root), () -> "conformance vectors not found at " + root.toAbsolutePath()
-                + "; conformance tests skipped");
-        Path p = root.resolve(repositoryPath);
-        assertThat(p).exists();
-        return p;
-    }
-
-    private static void report(String suite, int exercised) {
-        System.out.printf("conformance: %s: %d vectors exercised%n", suite, exercised);
+        return Vectors.file(repositoryPath);
     }
 }

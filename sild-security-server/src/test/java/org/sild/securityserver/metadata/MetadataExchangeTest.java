@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +17,7 @@ import org.sild.securityserver.proxy.ProxyHarness;
 import org.sild.securityserver.proxy.Soap;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.Endpoint;
+import org.sild.testing.Vectors;
 
 /** Metadata services through real client and server proxies (TLS, signatures, message log). */
 class MetadataExchangeTest {
@@ -107,8 +105,7 @@ class MetadataExchangeTest {
 
     @Test
     void soapGetWsdlDownloadsTheDescriptionAndAnswersMultipart() throws IOException {
-        byte[] wsdl = Files.readAllBytes(Path.of(System.getProperty("sild.conformance.dir",
-                "../../shared/conformance/xroad-7.8")).resolve("src/addons/metaservice/src/test/resources/__files/wsdl.wsdl"));
+        byte[] wsdl = Vectors.bytes("src/addons/metaservice/src/test/resources/__files/wsdl.wsdl");
         harness.providerIs(new ProviderIs().answer(200, "text/xml", wsdl));
         ServiceId getWsdl = new ServiceId(ProxyHarness.PRODUCER, "getWsdl");
         ProxyHarness.Answer answer = harness.soap(Soap.envelope(ProxyHarness.CONSUMER, getWsdl, "meta-3", Optional.empty(),

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,14 +39,13 @@ import org.sild.securityserver.serverconf.Endpoint;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServiceDescription;
+import org.sild.testing.Vectors;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** The metaservices' answers against X-Road's metaservice test queries (README-vectors F). */
 class MetaservicesTest {
 
-    private static final Path FILES = Path.of(System.getProperty("sild.conformance.dir",
-            "../../shared/conformance/xroad-7.8")).resolve("src/addons/metaservice/src/test");
     private static final MemberId CONSUMER = new MemberId("EE", "BUSINESS", "consumer");
     private static final MemberId PRODUCER = new MemberId("EE", "BUSINESS", "producer");
     private static final SubsystemId PRODUCER_SUB = PRODUCER.subsystem("SUB");
@@ -105,7 +103,7 @@ class MetaservicesTest {
     private static byte[] file(String name) {
         try {
             VECTORS.add(name);
-            return Files.readAllBytes(FILES.resolve(name));
+            return Files.readAllBytes(Vectors.file("src/addons/metaservice/src/test/" + name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

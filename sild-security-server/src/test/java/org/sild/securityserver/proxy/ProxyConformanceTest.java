@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -50,6 +49,7 @@ import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.testing.IssuedCert;
+import org.sild.testing.Vectors;
 
 /**
  * X-Road's proxy test suite, end to end (README-vectors section B, "end-to-end expectations"): each
@@ -61,8 +61,7 @@ import org.sild.testing.IssuedCert;
  */
 class ProxyConformanceTest {
 
-    private static final Path QUERIES = Path.of(System.getProperty("sild.conformance.dir", "../../shared/conformance/xroad-7.8"))
-            .resolve("src/service/proxy/proxy-core/src/test/queries");
+    private static final String QUERIES = "src/service/proxy/proxy-core/src/test/queries/";
     private static final String TEXT_XML_UTF8 = "text/xml; charset=UTF-8";
     private static final String MULTIPART = "multipart/related; charset=UTF-8; boundary=jetty771207119h3h10dty";
     private static final String MULTIPART_NO_CHARSET = "multipart/related; boundary=jetty771207119h3h10dty";
@@ -479,7 +478,7 @@ class ProxyConformanceTest {
             return new byte[0];
         }
         try {
-            return Files.readAllBytes(QUERIES.resolve(file));
+            return Files.readAllBytes(Vectors.file(QUERIES + file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

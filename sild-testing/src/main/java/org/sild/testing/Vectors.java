@@ -1,4 +1,4 @@
-package org.sild.core.conformance;
+package org.sild.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,7 +50,8 @@ public final class Vectors {
         System.out.printf("conformance: %s: %d vectors exercised%n", suite, exercised);
     }
 
-    private static Path configuredRoot() {
+    /** Where the vectors are expected, whether or not they are there (the schema tree is found beside it). */
+    static Path configuredRoot() {
         String dir = System.getProperty("sild.conformance.dir");
         return dir != null ? Path.of(dir) : Path.of("..", "..", "shared", "conformance", "xroad-7.8");
     }
