@@ -1,0 +1,10 @@
+/**
+ * Citizen transparency: personal data usage records on the provider security server and the Data
+ * Tracker's {@code findUsage} service over them (issue 7; reference {@code data-tracker/}).
+ *
+ * <p>A provider declares, per service or REST endpoint, where a request names its data subject;
+ * every exchange with such a service leaves a {@link org.sild.securityserver.datatracker.UsageRecord}
+ * per subject ({@link org.sild.securityserver.datatracker.UsageStore}, table {@code pdu_usage},
+ * migration V6), and the subject may later ask who used their data and why.
+ */
+package org.sild.securityserver.datatracker;
