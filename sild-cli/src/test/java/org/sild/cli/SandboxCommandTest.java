@@ -2,6 +2,7 @@ package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,13 +23,27 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.cli.sandbox.DemoPeople;
 import org.sild.cli.sandbox.LocalNetwork;
+import org.sild.cli.sandbox.PersonRegister;
 import org.sild.cli.sandbox.Sandbox;
+import org.sild.cli.sandbox.SoapRequests;
+import org.sild.cli.sandbox.TestServiceAdapter;
 import org.sild.core.id.ClientId;
+import org.sild.core.id.IdentifierXml;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.id.ServiceId;
+import org.sild.core.multipart.BodyPart;
+import org.sild.core.multipart.ContentType;
+import org.sild.core.multipart.MultipartReader;
+import org.sild.core.xml.SafeXml;
+import org.sild.runtime.json.Json;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * {@code sild sandbox} as a user meets it: the quickstart it prints is the README's, and its
@@ -67,6 +82,8 @@ class SandboxCommandTest {
                     .contains("valid request.asice: signed by MEMBER:DEV/GOV/70000003").doesNotContain("invalid");
 
             assertMetadataServicesAnswer(sandbox, offset);
+            assertRestMetadataAsXRoadAnswersIt(offset, shell(commands.get(4)));
+            assertSoapMetadataOfTheTestService(offset);
 
             String federated = shell(commands.get(3));
             assertThat(federated).contains("\"instance\":\"FED\"").contains("Greetings from instance FED");
@@ -140,6 +157,144 @@ class SandboxCommandTest {
             assertThat(get(ss1 + "/r1/DEV/GOV/70000001/registry/" + metaservice, "X-Road-Client",
                     "DEV/GOV/70000003/portal")).as(metaservice).contains("\"service_code\":\"persons\"");
         }
+    }
+
+    /** What PR-MREST's listMethods/allowedMethods entries carry (snake_case, as X-Road's code writes them). */
+    private static final Set<String> REST_SERVICE_FIELDS = Set.of("object_type", "xroad_instance", "member_class",
+            "member_code", "subsystem_code", "service_code", "service_type", "endpoint_list");
+
+    /**
+     * Issue 6, acceptance 1 and 3: the GovStack Information Mediator-style REST metadata calls through
+     * ss1 answer 200 with X-Road's JSON. The persons service is registered on ss2 from the OpenAPI
+     * document its information system serves, so its endpoint comes from that document ({@code
+     * /{personalCode}} listed as X-Road lists it, {@code /*}); {@code allowedMethods} follows the
+     * caller's rights; {@code getOpenAPI} returns the registered document. {@code readmeListMethods} is
+     * what the README's discovery step printed.
+     */
+    private static void assertRestMetadataAsXRoadAnswersIt(int offset, String readmeListMethods) throws Exception {
+        String registry = "http://127.0.0.1:" + (8080 + offset) + "/r1/DEV/GOV/70000001/registry/";
+        String portal = "DEV/GOV/70000003/portal";
+        String noRights = "DEV/GOV/70000003";
+        var persons = Map.of("object_type", "SERVICE", "xroad_instance", "DEV", "member_class", "GOV",
+                "member_code", "70000001", "subsystem_code", "registry", "service_code", "persons",
+                "service_type", "OPENAPI");
+        for (String answer : List.of(readmeListMethods, get(registry + "listMethods", "X-Road-Client", portal),
+                get(registry + "listMethods", "X-Road-Client", noRights),
+                get(registry + "allowedMethods", "X-Road-Client", portal))) {
+            JsonNode service = restServiceList(answer).get(0);
+            assertThat(restServiceList(answer)).as(answer).hasSize(1);
+            persons.forEach((field, value) -> assertThat(service.path(field).asText()).as(field).isEqualTo(value));
+            assertThat(service.get("endpoint_list")).as(answer).hasSize(1);
+            assertThat(service.get("endpoint_list").get(0).path("method").asText()).isEqualTo("GET");
+            assertThat(service.get("endpoint_list").get(0).path("path").asText()).isEqualTo("/*");
+        }
+        assertThat(restServiceList(get(registry + "allowedMethods", "X-Road-Client", noRights)))
+                .as("allowedMethods for a caller without rights").isEmpty();
+
+        HttpResponse<String> openApi = send(HttpRequest.newBuilder(URI.create(registry + "getOpenAPI?serviceCode=persons"))
+                .header("X-Road-Client", portal).GET().build());
+        assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
+        assertThat(openApi.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        // The document's only server URL is "/", which X-Road's anonymisation (URL to its path) keeps.
+        assertThat(Json.mapper().readTree(openApi.body())).as("the registered document")
+                .isEqualTo(Json.mapper().readTree(PersonRegister.OPENAPI));
+    }
+
+    /** The {@code service} array of a REST listMethods/allowedMethods answer, each entry checked against the schema. */
+    private static JsonNode restServiceList(String json) throws IOException {
+        JsonNode root = Json.mapper().readTree(json);
+        assertThat(root.properties()).as(json).extracting(Map.Entry::getKey).containsExactly("service");
+        JsonNode services = root.get("service");
+        assertThat(services.isArray()).as(json).isTrue();
+        for (JsonNode service : services) {
+            var fields = new HashSet<String>();
+            service.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as(json).isSubsetOf(REST_SERVICE_FIELDS).contains("object_type", "xroad_instance",
+                    "member_class", "member_code", "service_code", "service_type");
+            assertThat(service.path("service_type").asText()).isIn("REST", "OPENAPI");
+            for (JsonNode endpoint : service.path("endpoint_list")) {
+                var endpointFields = new HashSet<String>();
+                endpoint.fieldNames().forEachRemaining(endpointFields::add);
+                assertThat(endpointFields).as(json).isEqualTo(Set.of("method", "path"));
+            }
+        }
+        return services;
+    }
+
+    /**
+     * Issue 6, acceptance 1 (SOAP): the test services are registered on ss3 from their WSDL;
+     * listMethods lists both for anyone, allowedMethods only for the State Portal (which has the
+     * rights), and getWsdl returns the registered WSDL as X-Road does: multipart, with the SOAP address
+     * replaced by {@code http://example.org/xroad-endpoint}.
+     */
+    private static void assertSoapMetadataOfTheTestService(int offset) throws Exception {
+        Set<String> both = Set.of("getRandom/v1", "helloService/v1");
+        assertThat(soapMethods(offset, Sandbox.PORTAL, "listMethods")).isEqualTo(both);
+        assertThat(soapMethods(offset, Sandbox.CLINIC, "listMethods")).isEqualTo(both);
+        assertThat(soapMethods(offset, Sandbox.PORTAL, "allowedMethods")).isEqualTo(both);
+        assertThat(soapMethods(offset, Sandbox.CLINIC, "allowedMethods")).as("the clinic has no rights").isEmpty();
+
+        HttpResponse<byte[]> answer = soap(offset, Sandbox.PORTAL, "getWsdl", "<xrd:getWsdl><xrd:serviceCode>getRandom"
+                + "</xrd:serviceCode><xrd:serviceVersion>v1</xrd:serviceVersion></xrd:getWsdl>");
+        ContentType type = ContentType.parse(answer.headers().firstValue("Content-Type").orElseThrow());
+        assertThat(type.mediaType()).isEqualTo("multipart/related");
+        MultipartReader parts = MultipartReader.of(new ByteArrayInputStream(answer.body()), type);
+        BodyPart soapPart = parts.next().orElseThrow();
+        assertThat(new String(soapPart.body().readAllBytes(), StandardCharsets.UTF_8)).contains("getWsdlResponse")
+                .contains("requestHash").doesNotContain("Fault");
+        BodyPart wsdlPart = parts.next().orElseThrow();
+        assertThat(wsdlPart.mediaType()).isEqualTo("text/xml");
+        Document wsdl = dom(wsdlPart.body().readAllBytes());
+        Document registered = dom(TestServiceAdapter.wsdl("http://example.org/xroad-endpoint")
+                .getBytes(StandardCharsets.UTF_8));
+        wsdl.normalizeDocument();
+        registered.normalizeDocument();
+        assertThat(wsdl.getDocumentElement().isEqualNode(registered.getDocumentElement()))
+                .as("the WSDL the test service serves, its address rewritten").isTrue();
+    }
+
+    /** {@code code/version} of each service a SOAP listMethods or allowedMethods answer lists. */
+    private static Set<String> soapMethods(int offset, ClientId client, String metaservice) throws Exception {
+        HttpResponse<byte[]> answer = soap(offset, client, metaservice, "<xrd:" + metaservice + "/>");
+        Document response = dom(answer.body());
+        assertThat(response.getElementsByTagNameNS(IdentifierXml.XROAD_NAMESPACE, metaservice + "Response")
+                .getLength()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(1);
+        var listed = new HashSet<String>();
+        NodeList services = response.getElementsByTagNameNS(IdentifierXml.XROAD_NAMESPACE, "service");
+        for (int i = 0; i < services.getLength(); i++) {
+            Element service = (Element) services.item(i);
+            if (service.getParentNode().getLocalName().equals(metaservice + "Response")) {
+                listed.add(text(service, "serviceCode") + "/" + text(service, "serviceVersion"));
+            }
+        }
+        return listed;
+    }
+
+    private static String text(Element service, String name) {
+        return service.getElementsByTagNameNS(IdentifierXml.NAMESPACE, name).item(0).getTextContent();
+    }
+
+    /** A SOAP metaservice call on the test service subsystem from {@code client}, through ss1. */
+    private static HttpResponse<byte[]> soap(int offset, ClientId client, String metaservice, String body)
+            throws Exception {
+        String request = SoapRequests.request(client, new ServiceId(Sandbox.TESTSERVICE, metaservice),
+                "sandbox-" + metaservice, body);
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + (8080 + offset) + "/"))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(request, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).as(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return answer;
+    }
+
+    private static Document dom(byte[] xml) throws Exception {
+        return SafeXml.documentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String get(String url, String header, String value) throws Exception {

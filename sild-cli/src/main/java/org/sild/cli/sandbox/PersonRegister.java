@@ -8,10 +8,14 @@ import org.sild.runtime.http.Router;
 
 /**
  * The Population Register's demo information system: REST service {@code persons} with
- * {@code GET /{personalCode}}, described by the OpenAPI document at {@code GET /openapi.json}.
- * Behind security server {@code ss2} as subsystem {@code DEV/GOV/70000001/registry}.
+ * {@code GET /{personalCode}}, described by the OpenAPI document at {@code GET /openapi.json}, from
+ * which the sandbox registers the service. Behind security server {@code ss2} as subsystem
+ * {@code DEV/GOV/70000001/registry}.
  */
 public final class PersonRegister {
+
+    /** Where the information system serves its OpenAPI document. */
+    public static final String OPENAPI_PATH = "/openapi.json";
 
     private PersonRegister() {
     }
@@ -19,7 +23,7 @@ public final class PersonRegister {
     /** The handler: mount it at the service's base URL. */
     public static Router handler() {
         return Router.builder()
-                .get("/openapi.json", r -> ApiResponse.bytes(200, "application/json",
+                .get(OPENAPI_PATH, r -> ApiResponse.bytes(200, "application/json",
                         OPENAPI.getBytes(StandardCharsets.UTF_8)))
                 .get("/{personalCode}", r -> DemoPeople.find(r.pathVariable("personalCode"))
                         .map(p -> ApiResponse.ok(json(p)))
@@ -39,7 +43,7 @@ public final class PersonRegister {
     }
 
     /** The service description, written by hand. */
-    static final String OPENAPI = """
+    public static final String OPENAPI = """
             {
               "openapi": "3.0.3",
               "info": {"title": "Population Register (Sild sandbox)", "version": "1.0.0",

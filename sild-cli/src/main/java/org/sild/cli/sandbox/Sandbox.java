@@ -24,11 +24,10 @@ import org.sild.core.id.XRoadIds;
 import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.json.Json;
 import org.sild.securityserver.SecurityServer;
+import org.sild.securityserver.description.DescriptionImporter;
+import org.sild.securityserver.description.HttpDocumentSource;
 import org.sild.securityserver.serverconf.AccessRight;
-import org.sild.securityserver.serverconf.Endpoint;
-import org.sild.securityserver.serverconf.LocalService.ServiceType;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.serverconf.ServiceSpec;
 
 /**
  * The sandbox: instance {@code DEV} with five members, security servers {@code ss1}–{@code ss3}, the
@@ -192,21 +191,25 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Services and access rights, added when missing (a restart leaves an operator's changes alone). */
+    /**
+     * Services and access rights, added when missing (a restart leaves an operator's changes alone):
+     * the Population Register's {@code persons} from the OpenAPI 3 document its information system
+     * serves, the test services from their WSDL, each downloaded and read as an operator's "add
+     * service description" does.
+     */
     private void provisionServices(URI personsUrl, URI testServiceUrl) {
         ServerConfStore ss2 = network.server(SS2).serverConf();
         if (ss2.serviceDescriptions().service(PERSONS).isEmpty()) {
-            ss2.serviceDescriptions().add(REGISTRY, ServiceType.REST, personsUrl, List.of(ServiceSpec.of("persons")));
-            ss2.endpoints().add(REGISTRY, new Endpoint("persons", "GET", "/{personalCode}"));
+            new DescriptionImporter(ss2, HttpDocumentSource.standard()).addOpenApi(REGISTRY,
+                    personsUrl.resolve(PersonRegister.OPENAPI_PATH), PERSONS.serviceCode());
         }
         for (ClientId client : List.of(PORTAL, CLINIC, POS)) {
             ss2.accessRights().grant(REGISTRY, AccessRight.wholeService(client, "persons"));
         }
         ServerConfStore ss3 = network.server(SS3).serverConf();
         if (ss3.serviceDescriptions().service(GET_RANDOM).isEmpty()) {
-            ss3.serviceDescriptions().add(TESTSERVICE, ServiceType.WSDL, testServiceUrl.resolve("/?wsdl"),
-                    List.of(ServiceSpec.of("getRandom").withVersion("v1").withUrl(testServiceUrl),
-                            ServiceSpec.of("helloService").withVersion("v1").withUrl(testServiceUrl)));
+            new DescriptionImporter(ss3, HttpDocumentSource.standard()).addWsdl(TESTSERVICE,
+                    testServiceUrl.resolve(TestServiceAdapter.WSDL_PATH));
         }
         for (String code : List.of("getRandom", "helloService")) {
             ss3.accessRights().grant(TESTSERVICE, AccessRight.wholeService(PORTAL, code));
@@ -265,7 +268,7 @@ public final class Sandbox implements AutoCloseable {
         }
         json.put("securityServers", servers);
         json.put("services", List.of(
-                Map.of("id", XRoadIds.toPath(PERSONS), "type", "REST", "endpoints", List.of("GET /{personalCode}"),
+                Map.of("id", XRoadIds.toPath(PERSONS), "type", "OPENAPI", "endpoints", List.of("GET /*"),
                         "informationSystem", informationSystems.get(0).uri().toString(),
                         "allowed", List.of(XRoadIds.toPath(PORTAL), XRoadIds.toPath(CLINIC), XRoadIds.toPath(POS))),
                 Map.of("id", XRoadIds.toShortForm(GET_RANDOM), "type", "SOAP",
@@ -298,7 +301,10 @@ public final class Sandbox implements AutoCloseable {
         return id.owner().instance().equals(INSTANCE) ? network.server(id) : fed.network().server(id);
     }
 
-    /** The copy-paste calls printed at start: REST, SOAP, one that is denied, and one to the federated instance. */
+    /**
+     * The copy-paste calls printed at start: REST, SOAP, one that is denied, one to the federated
+     * instance and one that discovers the Population Register's REST services ({@code listMethods}).
+     */
     public List<String> quickstartCommands() {
         String person = DemoPeople.all().get(0).personalCode();
         int ss1 = network.server(SS1).clientHttpPort();
@@ -311,7 +317,9 @@ public final class Sandbox implements AutoCloseable {
                 "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PRESCRIPTIONS) + "' http://127.0.0.1:" + ss3 + "/r1/"
                         + XRoadIds.toPath(REGISTRY) + "/persons/" + person,
                 "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PORTAL) + "' http://127.0.0.1:" + ss1 + "/r1/"
-                        + XRoadIds.toPath(FederatedInstance.GREETING));
+                        + XRoadIds.toPath(FederatedInstance.GREETING),
+                "curl -s -H 'X-Road-Client: " + XRoadIds.toPath(PORTAL) + "' http://127.0.0.1:" + ss1 + "/r1/"
+                        + XRoadIds.toPath(REGISTRY) + "/listMethods");
     }
 
     /** The text printed when the sandbox is ready. */
@@ -329,10 +337,13 @@ public final class Sandbox implements AutoCloseable {
                   %s
                 Federation: the State Portal calls the greeting service of instance FED (through ss1)
                   %s
+                Discovery: the REST services the Population Register offers (listMethods; also allowedMethods, getOpenAPI)
+                  %s
 
                 These are fictional people and development keys: never use the sandbox for real data.
                 Press Ctrl+C to stop.
-                """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2), c.get(3));
+                """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2), c.get(3),
+                c.get(4));
     }
 
     /** {@code ss1 (:8080), ss2 (:8081), ...} with the client ports actually bound. */

@@ -11,6 +11,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,7 +30,8 @@ import org.sild.core.xml.XmlValues;
  * The classic X-Road example services {@code getRandom} and {@code helloService} (version
  * {@code v1}, namespace {@value #NAMESPACE}), as the X-Road example adapter offers them: the
  * response echoes the request's X-Road headers, {@code getRandom} answers a random number and
- * {@code helloService} greets the name it is given. {@code GET ?wsdl} returns the WSDL.
+ * {@code helloService} greets the name it is given. {@code GET ?wsdl} returns the WSDL, whose SOAP
+ * address is the URL the WSDL was asked at (so a security server that reads it calls this adapter).
  *
  * <p>Thread-safe: behind security server {@code ss3} as subsystem {@code DEV/GOV/70000002/testservice}.
  */
@@ -37,6 +39,8 @@ public final class TestServiceAdapter extends Handler.Abstract {
 
     /** The services' XML namespace. */
     public static final String NAMESPACE = "http://test.x-road.global/producer";
+    /** Where the adapter serves its WSDL, relative to its base URL. */
+    public static final String WSDL_PATH = "/?wsdl";
     private static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
     private static final String XROAD_NS = IdentifierXml.XROAD_NAMESPACE;
 
@@ -50,7 +54,8 @@ public final class TestServiceAdapter extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
         if ("GET".equals(request.getMethod())) {
-            byte[] wsdl = wsdl().getBytes(StandardCharsets.UTF_8);
+            HttpURI uri = request.getHttpURI();
+            byte[] wsdl = wsdl(uri.getScheme() + "://" + uri.getAuthority() + "/").getBytes(StandardCharsets.UTF_8);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml; charset=UTF-8");
             response.write(true, ByteBuffer.wrap(wsdl), callback);
             return true;
@@ -173,8 +178,8 @@ public final class TestServiceAdapter extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
-    /** The WSDL of both services, document/literal wrapped with X-Road headers. */
-    static String wsdl() {
+    /** The WSDL of both services at {@code address}, document/literal wrapped with X-Road headers. */
+    public static String wsdl(String address) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <wsdl:definitions name="testService" targetNamespace="%1$s"
@@ -223,8 +228,8 @@ public final class TestServiceAdapter extends Handler.Abstract {
                       <wsdl:input><soap:body parts="body" use="literal"/></wsdl:input><wsdl:output><soap:body parts="body" use="literal"/></wsdl:output></wsdl:operation>
                   </wsdl:binding>
                   <wsdl:service name="testService"><wsdl:port binding="tns:testServiceBinding" name="testServicePort">
-                    <soap:address location="http://example.org/xroad-endpoint"/></wsdl:port></wsdl:service>
+                    <soap:address location="%2$s"/></wsdl:port></wsdl:service>
                 </wsdl:definitions>
-                """.formatted(NAMESPACE);
+                """.formatted(NAMESPACE, XmlValues.escapeAttribute(address));
     }
 }

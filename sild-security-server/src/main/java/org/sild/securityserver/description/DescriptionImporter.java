@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
 import org.sild.securityserver.serverconf.DescriptionDocument;
@@ -23,12 +24,15 @@ import org.sild.securityserver.serverconf.ServiceSpec;
  * A document with problems is refused as a whole with the report ({@link InvalidDescriptionException});
  * nothing is stored then.
  *
- * <p>A WSDL service's URL is its port's SOAP address (the description's URL when the port has no
+ * <p>Generated endpoints have X-Road's paths: a template parameter such as {@code {id}} becomes
+ * {@code *}. A WSDL service's URL is its port's SOAP address (the description's URL when the port has no
  * usable one); an OpenAPI service's URL is the document's first server. On refresh, services that
  * stay keep their URL, timeout and TLS setting; services that are gone take their access rights with
  * them, and so do generated endpoints that are gone. Thread-safe.
  */
 public final class DescriptionImporter {
+
+    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{[^{}/]+}");
 
     private final ServerConfStore store;
     private final DocumentSource source;
@@ -94,8 +98,16 @@ public final class DescriptionImporter {
         ServiceSpec spec = keepSettings(client, ServiceSpec.of(serviceCode).withUrl(api.baseUrl()), existing, problems);
         report("The OpenAPI document", problems);
         List<Endpoint> endpoints = api.operations().stream()
-                .map(o -> new Endpoint(serviceCode, o.method(), o.path())).distinct().toList();
+                .map(o -> new Endpoint(serviceCode, o.method(), endpointPath(o.path()))).distinct().toList();
         return new DescriptionDocument(ServiceType.OPENAPI3, url, content, List.of(spec), endpoints);
+    }
+
+    /**
+     * An OpenAPI path template as X-Road stores and lists it (PR-MREST Annex B: {@code /pet/{petId}}
+     * becomes {@code /pet/*}): every parameter segment part becomes the one-segment glob {@code *}.
+     */
+    static String endpointPath(String template) {
+        return TEMPLATE_PARAMETER.matcher(template).replaceAll("*");
     }
 
     /** The service as the document gives it, with the settings it has now if it exists in {@code existing}. */

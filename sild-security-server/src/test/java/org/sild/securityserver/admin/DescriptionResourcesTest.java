@@ -106,7 +106,7 @@ class DescriptionResourcesTest {
                 {"type": "OPENAPI3", "url": "http://is/openapi.yaml", "serviceCode": "persons"}""");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.json().get("services").get(0).get("url").asText()).isEqualTo("http://is/api");
-        assertThat(added.json().get("endpoints").get(0).get("path").asText()).isEqualTo("/persons/{id}");
+        assertThat(added.json().get("endpoints").get(0).get("path").asText()).isEqualTo("/persons/*");
         assertThat(http.post(c + "/service-descriptions", "{\"type\": \"OPENAPI3\", \"url\": \"http://is/x.yaml\"}")
                 .field()).isEqualTo("serviceCode");
 

@@ -172,16 +172,16 @@ class DescriptionImporterTest {
                 assertThat(s.url()).isEqualTo(URI.create("http://is.example/api"));
             });
             assertThat(d.endpoints()).containsExactlyInAnyOrder(new Endpoint("persons", "GET", "/persons"),
-                    new Endpoint("persons", "GET", "/persons/{id}"));
+                    new Endpoint("persons", "GET", "/persons/*"));
             Endpoint byHand = new Endpoint("persons", "POST", "/persons/search");
             store.endpoints().add(PROVIDER, byHand);
-            store.accessRights().grant(PROVIDER, new AccessRight(CONSUMER, "persons", "GET", "/persons/{id}"));
+            store.accessRights().grant(PROVIDER, new AccessRight(CONSUMER, "persons", "GET", "/persons/*"));
             store.accessRights().grant(PROVIDER, new AccessRight(CONSUMER, "persons", "GET", "/persons"));
 
             documents.put(API_URL, openApi("get /persons", "delete /persons/{id}"));
             ServiceDescription refreshed = importer.refresh(d.id());
             assertThat(refreshed.endpoints()).containsExactlyInAnyOrder(new Endpoint("persons", "GET", "/persons"),
-                    new Endpoint("persons", "DELETE", "/persons/{id}"), byHand);
+                    new Endpoint("persons", "DELETE", "/persons/*"), byHand);
             assertThat(store.accessRights().list(PROVIDER)).containsExactly(
                     new AccessRight(CONSUMER, "persons", "GET", "/persons"));
             assertThat(store.serviceDescriptions().document(d.id())).isPresent();
@@ -193,6 +193,15 @@ class DescriptionImporterTest {
             assertThat(refused.reason()).isEqualTo(LocalConfException.Reason.INVALID);
             assertThat(refused.field()).contains("url");
         }
+    }
+
+    @Test
+    void openApiPathTemplatesBecomeXRoadGlobs() {
+        // PR-MREST Annex B lists the petstore's /pet/{petId}/uploadImage as /pet/*/uploadImage.
+        assertThat(DescriptionImporter.endpointPath("/pet/{petId}/uploadImage")).isEqualTo("/pet/*/uploadImage");
+        assertThat(DescriptionImporter.endpointPath("/files/{name}.{ext}")).isEqualTo("/files/*.*");
+        assertThat(DescriptionImporter.endpointPath("/store/inventory")).isEqualTo("/store/inventory");
+        assertThat(DescriptionImporter.endpointPath("/odd/{}/{a/b}")).isEqualTo("/odd/{}/{a/b}");
     }
 
     @Test
