@@ -72,6 +72,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<HttpServer> informationSystems;
     private final Path dir;
     private FederatedInstance fed;
+    private HealthcareScenario healthcare;
 
     private Sandbox(CentralNetwork network, List<HttpServer> informationSystems, Path dir) {
         this.network = network;
@@ -130,7 +131,8 @@ public final class Sandbox implements AutoCloseable {
 
     private static boolean allPortsFree(int offset) {
         var ports = new ArrayList<Integer>(List.of(PERSONS_PORT + offset, TEST_SERVICE_PORT + offset,
-                FederatedInstance.GREETING_PORT + offset, 4000 + offset, 4001 + offset, 4002 + offset));
+                FederatedInstance.GREETING_PORT + offset,
+                HealthcareScenario.PRESCRIPTIONS_PORT + offset, HealthcareScenario.CITIZEN_VIEW_PORT + offset, 4000 + offset, 4001 + offset, 4002 + offset));
         for (LocalNetwork.Layout instance : List.of(layout(offset), federatedLayout(offset))) {
             ports.addAll(List.of(instance.caPort(), instance.tsaPort(), instance.configurationPort()));
             for (LocalNetwork.Server server : instance.servers()) {
@@ -169,6 +171,7 @@ public final class Sandbox implements AutoCloseable {
         checkOffset(portOffset);
         var systems = new ArrayList<HttpServer>();
         CentralNetwork network = null;
+        Sandbox sandbox = null;
         try {
             systems.add(HttpServer.builder().name("persons-is").port(PERSONS_PORT + portOffset)
                     .handler(PersonRegister.handler()).build().start());
@@ -177,12 +180,16 @@ public final class Sandbox implements AutoCloseable {
             network = CentralNetwork.start(layout(portOffset), new CentralNetwork.CentralPorts(4000 + portOffset,
                     4001 + portOffset, 4002 + portOffset), dir, clock, random,
                     LocalNetwork.allowingFederation(FederatedInstance.INSTANCE));
-            var sandbox = new Sandbox(network, systems, dir.toAbsolutePath());
+            sandbox = new Sandbox(network, systems, dir.toAbsolutePath());
             sandbox.provisionServices(systems.get(0).uri(), systems.get(1).uri());
+            sandbox.healthcare = HealthcareScenario.start(network, dir, portOffset, clock, random);
             sandbox.fed = FederatedInstance.start(network, portOffset, dir.resolve("fed"), clock, random);
             sandbox.writeFiles();
             return sandbox;
         } catch (RuntimeException e) {
+            if (sandbox != null && sandbox.healthcare != null) {
+                sandbox.healthcare.close();
+            }
             if (network != null) {
                 network.close();
             }
@@ -365,6 +372,9 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         if (fed != null) {
             fed.close();
+        }
+        if (healthcare != null) {
+            healthcare.close();
         }
         network.close();
         informationSystems.forEach(HttpServer::close);
