@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +56,8 @@ final class PortalClient {
     static final String FIND_USAGE = "findUsage";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_PROVIDERS = 50;
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final URI clientProxy;
     private final ClientId portal;
@@ -84,7 +88,7 @@ final class PortalClient {
                 personalCode);
         var result = new ArrayList<Prescription>();
         list.forEach(p -> result.add(new Prescription(text(p, "id"), text(p, "medication"), text(p, "dosage"),
-                text(p, "prescribedAt"), text(p, "status"), text(p, "dispensedAt"))));
+                minutes(text(p, "prescribedAt")), text(p, "status"), minutes(text(p, "dispensedAt")))));
         return result;
     }
 
@@ -154,6 +158,11 @@ final class PortalClient {
                     text(u, "receiverCode"), text(u, "receiverSystem"), XRoadIds.toPath(provider)));
         }
         return result;
+    }
+
+    /** An RFC 3339 time as people read it, to the minute ({@code 2026-11-28 15:55 UTC}); empty stays empty. */
+    static String minutes(String time) {
+        return time.isEmpty() ? "" : MINUTES.format(Instant.parse(time));
     }
 
     private static String service(ClientId provider, String serviceCode) {
