@@ -144,6 +144,10 @@ public final class EnvMonitor implements AutoCloseable {
         return new Metric.Set("Certificates", List.copyOf(sets.values()));
     }
 
+    SystemSampler sampler() {
+        return sampler;
+    }
+
     /** Stops sampling. */
     @Override
     public void close() {
