@@ -260,12 +260,4 @@ class EnvMonitorTest {
         assertThat(EnvMonitor.claims(new ServiceId(OWNER.subsystem("s"), EnvMonitor.SERVICE_CODE, Optional.empty()),
                 SELF)).isFalse();
     }
-
-    @Test
-    void settingsAreBounded() {
-        assertThatThrownBy(() -> new EnvMonitorSettings(false, Duration.ofMillis(10), 5))
-                .hasMessageContaining("sampling-interval");
-        assertThatThrownBy(() -> new EnvMonitorSettings(false, Duration.ofSeconds(5), 0)).hasMessageContaining("samples");
-        assertThat(EnvMonitorSettings.defaults().limitRemoteDataSet()).isFalse();
-    }
 }
