@@ -380,4 +380,34 @@ class SandboxCommandTest {
         assertThat(process.exitValue()).as("exit code of %s: %s", command, output).isZero();
         return output;
     }
+
+    /**
+     * Issue 6, acceptance 5: the State Portal member, ss1's owner and the sandbox's monitoring client,
+     * asks ss2 for its environmental metrics through ss1 and gets ss2's metric set.
+     */
+    @Test
+    void theStatePortalGetsTheMetricsOfSs2ThroughSs1() throws Exception {
+        int offset = Sandbox.freePortOffset(new SecureRandom());
+        try (Sandbox sandbox = Sandbox.start(dir, offset, Clock.systemUTC(), new SecureRandom())) {
+            assertThat(sandbox.network().centralServer().registry().as("test").settings().monitoringClient())
+                    .contains(Sandbox.STATE_PORTAL);
+            String codes = "<id:xRoadInstance>DEV</id:xRoadInstance><id:memberClass>GOV</id:memberClass>";
+            String soap = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                    + " xmlns:id=\"http://x-road.eu/xsd/identifiers\" xmlns:xrd=\"http://x-road.eu/xsd/xroad.xsd\""
+                    + " xmlns:m=\"http://x-road.eu/xsd/monitoring\"><SOAP-ENV:Header>"
+                    + "<xrd:client id:objectType=\"MEMBER\">" + codes + "<id:memberCode>70000003</id:memberCode></xrd:client>"
+                    + "<xrd:service id:objectType=\"SERVICE\">" + codes + "<id:memberCode>70000001</id:memberCode>"
+                    + "<id:serviceCode>getSecurityServerMetrics</id:serviceCode></xrd:service>"
+                    + "<xrd:securityServer id:objectType=\"SERVER\">" + codes + "<id:memberCode>70000001</id:memberCode>"
+                    + "<id:serverCode>ss2</id:serverCode></xrd:securityServer>"
+                    + "<xrd:id>sandbox-metrics</xrd:id><xrd:protocolVersion>4.0</xrd:protocolVersion></SOAP-ENV:Header>"
+                    + "<SOAP-ENV:Body><m:getSecurityServerMetrics><m:outputSpec><m:outputField>OperatingSystem</m:outputField>"
+                    + "</m:outputSpec></m:getSecurityServerMetrics></SOAP-ENV:Body></SOAP-ENV:Envelope>";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + (8080 + offset) + "/")).header("Content-Type", "text/xml; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(soap)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).as("metrics of ss2").doesNotContain("Fault")
+                    .contains("<m:name>SERVER:DEV/GOV/70000001/ss2</m:name>").contains("<m:name>OperatingSystem</m:name>");
+        }
+    }
 }

@@ -23,6 +23,8 @@ import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.envmonitor.EnvMonitor;
+import org.sild.securityserver.envmonitor.ServerCertificates;
 import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
@@ -147,14 +149,16 @@ public final class SecurityServer implements AutoCloseable {
                 .stampPending(timestamper::stampPending)
                 .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(configurationClient.storedTree())))
                 .opMonitor(opMonitor).build());
+        var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()
+                .toCharArray(), clock, random);
+        var envMonitor = register(EnvMonitor.start(config.envMonitor(), clock,
+                new ServerCertificates(signer.token(), serverConf, internalTls.chain().get(0), clock)));
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf))
-                .opMonitor(opMonitor).build());
+                .opMonitor(opMonitor).envMonitor(envMonitor).build());
 
         var listen = config.listen();
-        var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()
-                .toCharArray(), clock, random);
         clientHttp = register(HttpServer.builder().name("client-proxy").host(listen.clientHost())
                 .port(proxy.clientHttpPort()).handler(metrics.instrument("client-proxy", clientProxy.handler()))
                 .build().start());

@@ -147,12 +147,14 @@ final class AdminJson {
     record SettingsJson(int ocspFreshnessSeconds, int timeStampingIntervalSeconds,
                         Optional<String> managementServiceProvider, Optional<String> authCertRegServiceAddress,
                         Optional<Certificate> authCertRegServiceCert, int configurationValiditySeconds,
-                        boolean autoApproveAuthCertReg, boolean autoApproveClientReg, boolean autoApproveOwnerChange) {
+                        boolean autoApproveAuthCertReg, boolean autoApproveClientReg, boolean autoApproveOwnerChange,
+                        Optional<String> monitoringClient) {
         static SettingsJson of(Settings s) {
             return new SettingsJson(s.ocspFreshnessSeconds(), s.timeStampingIntervalSeconds(),
                     s.managementServiceProvider().map(AdminJson::path), s.authCertRegServiceAddress(),
                     s.authCertRegServiceCert().map(Certificate::of), s.configurationValiditySeconds(),
-                    s.autoApproveAuthCertReg(), s.autoApproveClientReg(), s.autoApproveOwnerChange());
+                    s.autoApproveAuthCertReg(), s.autoApproveClientReg(), s.autoApproveOwnerChange(),
+                    s.monitoringClient().map(AdminJson::path));
         }
     }
 
@@ -160,7 +162,7 @@ final class AdminJson {
                           Optional<String> managementServiceProvider, Optional<String> authCertRegServiceAddress,
                           Optional<String> authCertRegServiceCert, Optional<Integer> configurationValiditySeconds,
                           Optional<Boolean> autoApproveAuthCertReg, Optional<Boolean> autoApproveClientReg,
-                          Optional<Boolean> autoApproveOwnerChange) {
+                          Optional<Boolean> autoApproveOwnerChange, Optional<String> monitoringClient) {
     }
 
     record KeyJson(String keyId, String kind, String state, Certificate certificate, Instant createdAt,

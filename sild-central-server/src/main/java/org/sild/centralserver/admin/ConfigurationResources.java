@@ -111,6 +111,10 @@ final class ConfigurationResources {
                 c.configurationValiditySeconds().orElse(s.configurationValiditySeconds()),
                 c.autoApproveAuthCertReg().orElse(s.autoApproveAuthCertReg()),
                 c.autoApproveClientReg().orElse(s.autoApproveClientReg()),
-                c.autoApproveOwnerChange().orElse(s.autoApproveOwnerChange()));
+                c.autoApproveOwnerChange().orElse(s.autoApproveOwnerChange()),
+                c.monitoringClient().isPresent()       // an empty value removes the monitoring client
+                        ? c.monitoringClient().filter(id -> !id.isBlank())
+                                .map(id -> AdminRequests.client("monitoringClient", id))
+                        : s.monitoringClient());
     }
 }

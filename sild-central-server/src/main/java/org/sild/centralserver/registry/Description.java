@@ -2,9 +2,11 @@ package org.sild.centralserver.registry;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.sild.core.globalconf.ContentPart;
 import org.sild.core.globalconf.ManagementService;
 import org.sild.core.globalconf.Member;
 import org.sild.core.globalconf.MemberClass;
+import org.sild.core.globalconf.MonitoringParameters;
 import org.sild.core.id.ClientId;
 import org.sild.runtime.confsource.InstanceDescription;
 import org.sild.runtime.confsource.ServerEntry;
@@ -47,6 +49,9 @@ final class Description {
         TrustServices.loadTsas(tx).forEach(tsa -> b.approvedTsa(tsa.tsa()));
         GlobalGroups.load(tx, registry, Optional.empty()).forEach(b::globalGroup);
         TrustedAnchors.load(tx).forEach(a -> b.federationAnchor(a.anchor()));
+        // X-Road publishes the optional MONITORING part only when a monitoring client is chosen.
+        settings.monitoringClient().ifPresent(c -> b.optionalPart(ContentPart.MONITORING, "monitoring-params.xml",
+                new MonitoringParameters(Optional.of(c)).toXml()));
         return b.build();
     }
 }

@@ -21,11 +21,14 @@ import org.sild.core.id.ClientId;
  * @param autoApproveAuthCertReg      approve authentication certificate registrations of existing members at once
  * @param autoApproveClientReg        approve client registrations on registered servers of existing members at once
  * @param autoApproveOwnerChange      approve owner changes to existing members at once
+ * @param monitoringClient            the member or subsystem allowed to query monitoring data from every
+ *                                    security server; published as the optional {@code MONITORING} part
  */
 public record Settings(int ocspFreshnessSeconds, int timeStampingIntervalSeconds,
                        Optional<ClientId> managementServiceProvider, Optional<String> authCertRegServiceAddress,
                        Optional<X509Certificate> authCertRegServiceCert, int configurationValiditySeconds,
-                       boolean autoApproveAuthCertReg, boolean autoApproveClientReg, boolean autoApproveOwnerChange) {
+                       boolean autoApproveAuthCertReg, boolean autoApproveClientReg, boolean autoApproveOwnerChange,
+                       Optional<ClientId> monitoringClient) {
 
     public static final int DEFAULT_OCSP_FRESHNESS = 3600;
     public static final int DEFAULT_TIME_STAMPING_INTERVAL = 60;
@@ -46,54 +49,62 @@ public record Settings(int ocspFreshnessSeconds, int timeStampingIntervalSeconds
         Objects.requireNonNull(authCertRegServiceCert);
         Checks.positive("configurationValiditySeconds", configurationValiditySeconds, MIN_CONFIGURATION_VALIDITY,
                 30 * 24 * 3600);
+        Objects.requireNonNull(monitoringClient);
     }
 
     /** X-Road's defaults, without the management services. */
     public static Settings defaults() {
         return new Settings(DEFAULT_OCSP_FRESHNESS, DEFAULT_TIME_STAMPING_INTERVAL, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_CONFIGURATION_VALIDITY, false, false, false);
+                Optional.empty(), DEFAULT_CONFIGURATION_VALIDITY, false, false, false, Optional.empty());
     }
 
     public Settings withOcspFreshnessSeconds(int value) {
         return new Settings(value, timeStampingIntervalSeconds, managementServiceProvider, authCertRegServiceAddress,
                 authCertRegServiceCert, configurationValiditySeconds, autoApproveAuthCertReg, autoApproveClientReg,
-                autoApproveOwnerChange);
+                autoApproveOwnerChange, monitoringClient);
     }
 
     public Settings withTimeStampingIntervalSeconds(int value) {
         return new Settings(ocspFreshnessSeconds, value, managementServiceProvider, authCertRegServiceAddress,
                 authCertRegServiceCert, configurationValiditySeconds, autoApproveAuthCertReg, autoApproveClientReg,
-                autoApproveOwnerChange);
+                autoApproveOwnerChange, monitoringClient);
     }
 
     public Settings withManagementServiceProvider(ClientId value) {
         return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, Optional.of(value),
                 authCertRegServiceAddress, authCertRegServiceCert, configurationValiditySeconds,
-                autoApproveAuthCertReg, autoApproveClientReg, autoApproveOwnerChange);
+                autoApproveAuthCertReg, autoApproveClientReg, autoApproveOwnerChange, monitoringClient);
     }
 
     public Settings withAuthCertRegServiceAddress(String value) {
         return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, managementServiceProvider,
                 Optional.of(value), authCertRegServiceCert, configurationValiditySeconds, autoApproveAuthCertReg,
-                autoApproveClientReg, autoApproveOwnerChange);
+                autoApproveClientReg, autoApproveOwnerChange, monitoringClient);
     }
 
     public Settings withAuthCertRegServiceCert(Optional<X509Certificate> value) {
         return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, managementServiceProvider,
                 authCertRegServiceAddress, value, configurationValiditySeconds, autoApproveAuthCertReg,
-                autoApproveClientReg, autoApproveOwnerChange);
+                autoApproveClientReg, autoApproveOwnerChange, monitoringClient);
     }
 
     public Settings withConfigurationValiditySeconds(int value) {
         return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, managementServiceProvider,
                 authCertRegServiceAddress, authCertRegServiceCert, value, autoApproveAuthCertReg,
-                autoApproveClientReg, autoApproveOwnerChange);
+                autoApproveClientReg, autoApproveOwnerChange, monitoringClient);
     }
 
     /** These settings with the three auto-approval flags of digest/04 §9.1 set. */
     public Settings withAutoApproval(boolean authCertReg, boolean clientReg, boolean ownerChange) {
         return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, managementServiceProvider,
                 authCertRegServiceAddress, authCertRegServiceCert, configurationValiditySeconds, authCertReg,
-                clientReg, ownerChange);
+                clientReg, ownerChange, monitoringClient);
+    }
+
+    /** These settings with another monitoring client, or none. */
+    public Settings withMonitoringClient(Optional<ClientId> value) {
+        return new Settings(ocspFreshnessSeconds, timeStampingIntervalSeconds, managementServiceProvider,
+                authCertRegServiceAddress, authCertRegServiceCert, configurationValiditySeconds, autoApproveAuthCertReg,
+                autoApproveClientReg, autoApproveOwnerChange, value);
     }
 }

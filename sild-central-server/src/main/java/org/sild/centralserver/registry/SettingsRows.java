@@ -30,7 +30,8 @@ final class SettingsRows {
                 integer(v, "configurationValiditySeconds", d.configurationValiditySeconds()),
                 Boolean.parseBoolean(v.getOrDefault("autoApproveAuthCertReg", "false")),
                 Boolean.parseBoolean(v.getOrDefault("autoApproveClientReg", "false")),
-                Boolean.parseBoolean(v.getOrDefault("autoApproveOwnerChange", "false")));
+                Boolean.parseBoolean(v.getOrDefault("autoApproveOwnerChange", "false")),
+                Optional.ofNullable(v.get("monitoringClient")).map(s -> (ClientId) XRoadIds.parseShortForm(s)));
     }
 
     static Settings change(Tx tx, Registry registry, UnaryOperator<Settings> change) throws SQLException {
@@ -44,6 +45,13 @@ final class SettingsRows {
                         + provider + " is not a registered member or subsystem");
             }
         }
+        if (after.monitoringClient().isPresent()) {
+            ClientId client = Checks.lenient("monitoringClient", registry.instance(), after.monitoringClient().get());
+            if (!Members.clientExists(tx, client)) {
+                throw RegistryException.invalid("monitoringClient", "the monitoring client " + client
+                        + " is not a registered member or subsystem");
+            }
+        }
         Map<String, Optional<String>> values = new HashMap<>();
         values.put("ocspFreshnessSeconds", Optional.of(String.valueOf(after.ocspFreshnessSeconds())));
         values.put("timeStampingIntervalSeconds", Optional.of(String.valueOf(after.timeStampingIntervalSeconds())));
@@ -55,6 +63,7 @@ final class SettingsRows {
         values.put("autoApproveAuthCertReg", Optional.of(String.valueOf(after.autoApproveAuthCertReg())));
         values.put("autoApproveClientReg", Optional.of(String.valueOf(after.autoApproveClientReg())));
         values.put("autoApproveOwnerChange", Optional.of(String.valueOf(after.autoApproveOwnerChange())));
+        values.put("monitoringClient", after.monitoringClient().map(XRoadIds::toShortForm));
         for (var e : values.entrySet()) {
             tx.update("DELETE FROM global_setting WHERE name = ?", e.getKey());
             if (e.getValue().isPresent()) {
@@ -70,7 +79,8 @@ final class SettingsRows {
                 "configurationValiditySeconds", after.configurationValiditySeconds(),
                 "autoApproveAuthCertReg", after.autoApproveAuthCertReg(),
                 "autoApproveClientReg", after.autoApproveClientReg(),
-                "autoApproveOwnerChange", after.autoApproveOwnerChange());
+                "autoApproveOwnerChange", after.autoApproveOwnerChange(),
+                "monitoringClient", after.monitoringClient().map(XRoadIds::toPath));
         return after;
     }
 

@@ -153,6 +153,10 @@ class AdminApiTest {
                 "autoApproveClientReg", true)), 200).json();
         assertThat(changed.path("timeStampingIntervalSeconds").asInt()).isEqualTo(4000);
         assertThat(changed.path("autoApproveClientReg").asBoolean()).isTrue();
+        assertThat(ok(cs.call("PATCH", "/api/v1/settings", Map.of("monitoringClient", "DEV/GOV/70000001")), 200)
+                .json().path("monitoringClient").asText()).isEqualTo("DEV/GOV/70000001");
+        assertThat(ok(cs.call("PATCH", "/api/v1/settings", Map.of("monitoringClient", "")), 200).json()
+                .path("monitoringClient").asText("")).isEmpty();
 
         JsonNode instance = ok(cs.call("GET", "/api/v1/instance", null), 200).json();
         assertThat(instance.path("instanceIdentifier").asText()).isEqualTo("DEV");

@@ -161,7 +161,9 @@ public final class CentralNetwork implements AutoCloseable {
             registry.trustServices().addTsa(new ApprovedTsa("Sild development TSA", trust.tsaUrl().toString(),
                     trust.tsaCertificate(), Optional.empty()));
         }
-        registry.changeSettings(s -> s.withManagementServiceProvider(provider).withAutoApproval(true, true, true));
+        // The first server's owner (the State Portal in DEV) may query every server's monitoring data.
+        registry.changeSettings(s -> s.withManagementServiceProvider(provider).withAutoApproval(true, true, true)
+                .withMonitoringClient(Optional.of(layout.servers().get(0).id().owner())));
     }
 
     /**

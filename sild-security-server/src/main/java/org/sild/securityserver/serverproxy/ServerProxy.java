@@ -38,6 +38,7 @@ import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
 import org.sild.securityserver.metadata.ServiceCatalog;
+import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.opmonitor.MonitoringServices;
 import org.sild.securityserver.opmonitor.OpMonitor;
 import org.sild.securityserver.opmonitor.OpRecord;
@@ -111,7 +112,7 @@ public final class ServerProxy implements AutoCloseable {
         var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
                 : Optional.<MonitoringServices>empty();
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta, monitoring);
+                proxyToProvider, faults, meta, monitoring, b.envMonitor);
         this.rest = new RestExchange(steps, proxyToProvider, faults, meta);
     }
 
@@ -264,6 +265,7 @@ public final class ServerProxy implements AutoCloseable {
         private CertificateProfiles profiles = CertificateProfiles.standard();
         private Optional<ServiceCatalog> serviceCatalog = Optional.empty();
         private OpMonitor opMonitor = OpMonitor.off();
+        private Optional<EnvMonitor> envMonitor = Optional.empty();
 
         private Builder() {
         }
@@ -331,6 +333,12 @@ public final class ServerProxy implements AutoCloseable {
          */
         public Builder opMonitor(OpMonitor value) {
             opMonitor = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Environmental monitoring: answers {@code getSecurityServerMetrics} (default: none, the service is unknown). */
+        public Builder envMonitor(EnvMonitor value) {
+            envMonitor = Optional.of(value);
             return this;
         }
 

@@ -30,6 +30,7 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
+import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
@@ -58,15 +59,17 @@ final class SoapExchange {
     private final FaultResponses faults;
     private final Optional<Metaservices> metaservices;
     private final Optional<MonitoringServices> monitoring;
+    private final Optional<EnvMonitor> envMonitor;
 
     SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring) {
+            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring, Optional<EnvMonitor> envMonitor) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
         this.metaservices = metaservices;
         this.monitoring = monitoring;
+        this.envMonitor = envMonitor;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
@@ -105,6 +108,10 @@ final class SoapExchange {
         steps.recordAddresses(conf, received.consumer, op);
         if (monitoring.isPresent() && MonitoringServices.claims(soap.header().service(), steps.serverConf.identity())) {
             serveMonitoring(request, response, callback, conf, transport, soap, op);
+            return;
+        }
+        if (envMonitor.isPresent() && EnvMonitor.claims(soap.header().service(), steps.serverConf.identity())) {
+            serveMetrics(request, response, callback, conf, transport, soap, op);
             return;
         }
         var client = soap.header().client();
@@ -265,6 +272,23 @@ final class SoapExchange {
             }
         }
         ServerProxy.complete(out, callback);
+    }
+
+    /**
+     * Answers {@code getSecurityServerMetrics} of this server (digest 06 §4): verified and logged like
+     * any request, access checked by the monitor instead of the ACL, signed by the owner.
+     */
+    private void serveMetrics(Request request, Response response, Callback callback, GlobalConf conf,
+            TransportMessage transport, SoapMessage soap, OpRecord op) {
+        steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
+        steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+        op.requestOut(steps.now().toEpochMilli());
+        byte[] envelope = envMonitor.orElseThrow().answer(soap, steps.serverConf.identity(),
+                conf.stored().monitoringClient());
+        op.responseIn(steps.now().toEpochMilli());
+        SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), EnvMonitor.CONTENT_TYPE);
+        respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
+                Optional.of(EnvMonitor.CONTENT_TYPE), op);
     }
 
     private static long attachmentBytes(IncomingParts parts) {
