@@ -34,6 +34,7 @@ import org.sild.runtime.tls.ClientAuth;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.runtime.tls.ServerTls;
 import org.sild.runtime.tls.TlsProfile;
+import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
@@ -111,8 +112,8 @@ public final class ServerProxy implements AutoCloseable {
         var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
                 : Optional.<MonitoringServices>empty();
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta, monitoring);
-        this.rest = new RestExchange(steps, proxyToProvider, faults, meta);
+                proxyToProvider, faults, meta, monitoring, b.findUsage);
+        this.rest = new RestExchange(steps, proxyToProvider, faults, meta, b.findUsage);
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */
@@ -264,8 +265,15 @@ public final class ServerProxy implements AutoCloseable {
         private CertificateProfiles profiles = CertificateProfiles.standard();
         private Optional<ServiceCatalog> serviceCatalog = Optional.empty();
         private OpMonitor opMonitor = OpMonitor.off();
+        private Optional<FindUsage> findUsage = Optional.empty();
 
         private Builder() {
+        }
+
+        /** Answers the Data Tracker's {@code findUsage} of subsystems with declarations (default: not served). */
+        public Builder findUsage(FindUsage value) {
+            findUsage = Optional.of(value);
+            return this;
         }
 
         /**
