@@ -38,6 +38,8 @@ public final class FindUsage {
 
     /** The service code, REST and SOAP. */
     public static final String SERVICE_CODE = "findUsage";
+    /** The REST endpoints' paths ({@code GET}), as the metaservices list them. */
+    public static final List<String> REST_PATHS = List.of("/v2/findUsage", "/v2/usagePeriod", "/v2/heartbeat");
     /** The SOAP service version of {@code dumonitor.wsdl}. */
     public static final String SOAP_VERSION = "v1";
     static final String JSON = "application/json; charset=utf-8";

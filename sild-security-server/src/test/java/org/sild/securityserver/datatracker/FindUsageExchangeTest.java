@@ -169,6 +169,28 @@ class FindUsageExchangeTest {
     }
 
     @Test
+    void findUsageIsListedForSubsystemsWithDeclarationsAndAllowedToGrantedClients() {
+        String listed = ProxyHarness.send(rest("/r1/EE/BUSINESS/producer/subsys2/listMethods",
+                "EE/BUSINESS/consumer/subsys1", SUBJECT)).text();
+        assertThat(listed).contains("\"service_code\":\"findUsage\",\"service_type\":\"REST\",\"endpoint_list\":["
+                + "{\"method\":\"GET\",\"path\":\"/v2/findUsage\"},{\"method\":\"GET\",\"path\":\"/v2/usagePeriod\"},"
+                + "{\"method\":\"GET\",\"path\":\"/v2/heartbeat\"}]");
+        assertThat(ProxyHarness.send(rest("/r1/EE/BUSINESS/producer/subsys2/allowedMethods",
+                "EE/BUSINESS/consumer/subsys1", SUBJECT)).text()).contains("\"service_code\":\"findUsage\"");
+
+        ServiceId list = new ServiceId(ProxyHarness.PRODUCER, "listMethods");
+        ProxyHarness.Answer soapList = harness.soap(Soap.envelope(ProxyHarness.CONSUMER_SUB, list, "fu-l",
+                Optional.empty(), "<xroad:listMethods/>"), Soap.TEXT_XML);
+        assertThat(soapList.text()).contains("<id:serviceCode>findUsage</id:serviceCode>"
+                + "<id:serviceVersion>v1</id:serviceVersion>");
+        ServiceId allowed = new ServiceId(ProxyHarness.PRODUCER, "allowedMethods");
+        ProxyHarness.Answer soapAllowed = harness.soap(Soap.envelope(ProxyHarness.CONSUMER_SUB, allowed, "fu-a",
+                Optional.empty(), "<xroad:allowedMethods/>"), Soap.TEXT_XML);
+        assertThat(soapAllowed.faultCode()).as(soapAllowed.text()).isEmpty();
+        assertThat(soapAllowed.text()).as("not granted on the member").doesNotContain("findUsage</id:serviceCode>");
+    }
+
+    @Test
     void soapFindUsageForTheUserIdValidatesAgainstTheWsdl() throws Exception {
         ServiceId service = new ServiceId(ProxyHarness.PRODUCER_SUB, FindUsage.SERVICE_CODE, FindUsage.SOAP_VERSION);
         ProxyHarness.Answer answer = harness.soap(Soap.envelope(ProxyHarness.CONSUMER_SUB, service, "fu-1",
