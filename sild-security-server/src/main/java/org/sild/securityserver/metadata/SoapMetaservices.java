@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
@@ -65,7 +66,7 @@ final class SoapMetaservices {
                 .filter(id -> !Metaservice.isReserved(id.serviceCode()));
         var builtIn = builtIns.of(provider).stream().filter(b -> b.soapVersion().isPresent())
                 .map(b -> new ServiceId(provider, b.serviceCode(), b.soapVersion()));
-        return java.util.stream.Stream.concat(described, builtIn).toList();
+        return Stream.concat(described, builtIn).toList();
     }
 
     private static Metaservices.Answer methodList(SoapMessage request, String responseName, List<ServiceId> services) {

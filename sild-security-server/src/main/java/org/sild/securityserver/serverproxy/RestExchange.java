@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -144,9 +145,9 @@ final class RestExchange {
         op.requestOut(steps.now().toEpochMilli());
         FindUsage.Answer answer = findUsage.orElseThrow().answer(rest);
         op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
-        try (var local = new ProxyToProvider.Answer(answer.status(), org.eclipse.jetty.http.HttpStatus.getMessage(
-                answer.status()), HttpFields.build().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE,
-                answer.contentType()), new ByteArrayInputStream(answer.body()))) {
+        try (var local = new ProxyToProvider.Answer(answer.status(), HttpStatus.getMessage(answer.status()),
+                HttpFields.build().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
+                new ByteArrayInputStream(answer.body()))) {
             respond(response, callback, rest, reply(local, rest, requestHash), local, op);
         }
     }

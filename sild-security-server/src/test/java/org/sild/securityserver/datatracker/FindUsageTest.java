@@ -18,6 +18,7 @@ import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
+import org.sild.core.id.XRoadIds;
 import org.sild.core.rest.HttpHeader;
 import org.sild.core.rest.RestRequest;
 import org.sild.core.soap.SoapLimits;
@@ -63,7 +64,7 @@ class FindUsageTest {
 
     private static RestRequest get(ClientId client, String path, Optional<String> query, Optional<String> userId) {
         var headers = new ArrayList<HttpHeader>(List.of(new HttpHeader("X-Road-Client",
-                org.sild.core.id.XRoadIds.toPath(client))));
+                XRoadIds.toPath(client))));
         userId.ifPresent(u -> headers.add(new HttpHeader("X-Road-UserId", u)));
         return RestRequest.fromClient("GET", "/r1/DEV/GOV/70000002/prescriptions/findUsage" + path, query, headers,
                 "req-1", () -> "DEV-1");
@@ -224,7 +225,8 @@ class FindUsageTest {
                         + "</dum:findUsage>")));
         String xml = new String(answer, StandardCharsets.UTF_8);
         assertThat(xml).contains("<xrd:id>soap-1</xrd:id>").contains("<dum:findUsageResponse ")
-                .contains("xmlns=\"\"").contains("xmlns:dum=\"" + FindUsageSoap.NAMESPACE + "\"").contains("<usage><logtime>2026-11-01T10:01:00Z</logtime><action>read</action>"
+                .contains("xmlns=\"\"").contains("xmlns:dum=\"" + FindUsageSoap.NAMESPACE + "\"")
+                .contains("<usage><logtime>2026-11-01T10:01:00Z</logtime><action>read</action>"
                 + "<receiver>10000002, Clinic IS</receiver></usage><usage><logtime>2026-11-01T10:00:00Z</logtime>"
                 + "<action>Prescribing</action><receiver>Family Clinic (10000002), clinic</receiver></usage>"
                 + "</dum:findUsageResponse>");
