@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.sild.core.asic.VerificationConf;
 import org.sild.core.globalconf.StoredGlobalConf;
@@ -23,6 +24,8 @@ import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.FindUsage;
+import org.sild.securityserver.datatracker.UsageStore;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.envmonitor.ServerCertificates;
 import org.sild.securityserver.globalconf.ConfigurationClient;
@@ -102,6 +105,16 @@ public final class SecurityServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The Data Tracker's findUsage. Served for the subsystems that declare personal data (the
+     * declarations' {@code Declarations.declares} decides that once they are stored); until then for
+     * none. No client is trusted with representation until the {@code representation-clients}
+     * setting exists.
+     */
+    private static FindUsage findUsage(Store store, Clock clock) {
+        return new FindUsage(new UsageStore(store), subsystem -> false, Set.of(), clock);
+    }
+
     private void assemble(SecurityServerConfig config, Clock clock, SecureRandom random) {
         Path data = config.dataDirectory().toAbsolutePath();
         createDirectories(data);
@@ -156,7 +169,7 @@ public final class SecurityServer implements AutoCloseable {
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf))
-                .opMonitor(opMonitor).envMonitor(envMonitor).build());
+                .opMonitor(opMonitor).envMonitor(envMonitor).findUsage(findUsage(store, clock)).build());
 
         var listen = config.listen();
         clientHttp = register(HttpServer.builder().name("client-proxy").host(listen.clientHost())

@@ -10,6 +10,7 @@ import org.sild.core.id.ServiceId;
 import org.sild.core.rest.RestRequest;
 import org.sild.core.soap.SoapMessage;
 import org.sild.securityserver.serverconf.AccessRight;
+import org.sild.securityserver.serverconf.Endpoint;
 import org.sild.securityserver.serverconf.LocalService;
 
 /**
@@ -29,11 +30,36 @@ public final class Metaservices {
 
     /** Metaservices over {@code catalog}, downloading documents with {@code downloader}. */
     public Metaservices(ServiceCatalog catalog, Downloader downloader, Random random) {
+        this(catalog, downloader, random, provider -> List.of());
+    }
+
+    /** Metaservices that also list the services {@code builtIns} names for each provider. */
+    public Metaservices(ServiceCatalog catalog, Downloader downloader, Random random, BuiltIns builtIns) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(downloader, "downloader");
         Objects.requireNonNull(random, "random");
-        this.soap = new SoapMetaservices(catalog, downloader, random);
-        this.rest = new RestMetaservices(catalog, downloader);
+        Objects.requireNonNull(builtIns, "builtIns");
+        this.soap = new SoapMetaservices(catalog, downloader, random, builtIns);
+        this.rest = new RestMetaservices(catalog, downloader, builtIns);
+    }
+
+    /**
+     * A service the security server answers itself for a provider, in no description (the Data
+     * Tracker's {@code findUsage}): listed as a SOAP service with {@code soapVersion} when present,
+     * as a REST service with {@code restEndpoints} when there are any.
+     */
+    public record BuiltIn(String serviceCode, Optional<String> soapVersion, List<Endpoint> restEndpoints) {
+        public BuiltIn {
+            Objects.requireNonNull(serviceCode, "serviceCode");
+            Objects.requireNonNull(soapVersion, "soapVersion");
+            restEndpoints = List.copyOf(restEndpoints);
+        }
+    }
+
+    /** The built-in services of a provider, for the service lists. */
+    @FunctionalInterface
+    public interface BuiltIns {
+        List<BuiltIn> of(ClientId provider);
     }
 
     /** The grants a client holds on a service (directly or through its groups), for {@code allowedMethods}. */

@@ -30,31 +30,33 @@ final class RestMetaservices {
 
     private final ServiceCatalog catalog;
     private final Metaservices.Downloader downloader;
+    private final Metaservices.BuiltIns builtIns;
 
-    RestMetaservices(ServiceCatalog catalog, Metaservices.Downloader downloader) {
+    RestMetaservices(ServiceCatalog catalog, Metaservices.Downloader downloader, Metaservices.BuiltIns builtIns) {
         this.catalog = catalog;
         this.downloader = downloader;
+        this.builtIns = builtIns;
     }
 
     Metaservices.Answer answer(Metaservice service, RestRequest request, Metaservices.Grants grants) {
         ClientId provider = request.service().provider();
         return switch (service) {
-            case LIST_METHODS -> list(provider, s -> Optional.of(catalog.endpoints(provider, s.id().serviceCode())));
-            case ALLOWED_METHODS -> list(provider, s -> {
+            case LIST_METHODS -> list(provider, (id, registered) -> Optional.of(registered));
+            case ALLOWED_METHODS -> list(provider, (id, registered) -> {
                 // X-Road: the services the caller holds any grant on, with the registered endpoints a grant covers.
-                List<AccessRight> held = grants.of(request.client(), s.id());
-                return held.isEmpty() ? Optional.empty() : Optional.of(catalog.endpoints(provider, s.id().serviceCode())
-                        .stream().filter(e -> held.stream().anyMatch(r -> r.covers(e.method(), e.path()))).toList());
+                List<AccessRight> held = grants.of(request.client(), id);
+                return held.isEmpty() ? Optional.empty() : Optional.of(registered.stream()
+                        .filter(e -> held.stream().anyMatch(r -> r.covers(e.method(), e.path()))).toList());
             });
             case GET_OPENAPI -> openApi(provider, request.query());
             case GET_WSDL -> throw new IllegalArgumentException("getWsdl is not a REST metaservice");
         };
     }
 
-    /** The endpoints to list for a service, or empty to leave the service out. */
+    /** The endpoints to list for a service with {@code registered} endpoints, or empty to leave the service out. */
     @FunctionalInterface
     private interface EndpointsOf {
-        Optional<List<Endpoint>> of(LocalService service);
+        Optional<List<Endpoint>> of(ServiceId service, List<Endpoint> registered);
     }
 
     private Metaservices.Answer list(ClientId provider, EndpointsOf endpointsOf) {
@@ -68,7 +70,15 @@ final class RestMetaservices {
                 if (Metaservice.isReserved(s.id().serviceCode())) {
                     continue;
                 }
-                endpointsOf.of(s).ifPresent(endpoints -> services.add(service(s.id(), d.type(), endpoints)));
+                endpointsOf.of(s.id(), catalog.endpoints(provider, s.id().serviceCode()))
+                        .ifPresent(endpoints -> services.add(service(s.id(), d.type(), endpoints)));
+            }
+        }
+        for (Metaservices.BuiltIn b : builtIns.of(provider)) {
+            if (!b.restEndpoints().isEmpty()) {
+                ServiceId id = new ServiceId(provider, b.serviceCode());
+                endpointsOf.of(id, b.restEndpoints())
+                        .ifPresent(endpoints -> services.add(service(id, ServiceType.REST, endpoints)));
             }
         }
         return new Metaservices.Answer(JSON, Json.write(root));

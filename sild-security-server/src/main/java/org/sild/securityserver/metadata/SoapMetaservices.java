@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
@@ -37,11 +38,14 @@ final class SoapMetaservices {
     private final ServiceCatalog catalog;
     private final Metaservices.Downloader downloader;
     private final Random random;
+    private final Metaservices.BuiltIns builtIns;
 
-    SoapMetaservices(ServiceCatalog catalog, Metaservices.Downloader downloader, Random random) {
+    SoapMetaservices(ServiceCatalog catalog, Metaservices.Downloader downloader, Random random,
+            Metaservices.BuiltIns builtIns) {
         this.catalog = catalog;
         this.downloader = downloader;
         this.random = random;
+        this.builtIns = builtIns;
     }
 
     Metaservices.Answer answer(Metaservice service, SoapMessage request, Metaservices.Grants grants) {
@@ -55,11 +59,14 @@ final class SoapMetaservices {
         };
     }
 
-    /** The provider's services from WSDL descriptions, in catalogue order, never a metaservice. */
+    /** The provider's services from WSDL descriptions, in catalogue order, never a metaservice; then its SOAP built-ins. */
     private List<ServiceId> wsdlServices(ClientId provider) {
-        return catalog.descriptions(provider).stream().filter(d -> d.type() == ServiceType.WSDL)
+        var described = catalog.descriptions(provider).stream().filter(d -> d.type() == ServiceType.WSDL)
                 .flatMap(d -> d.services().stream()).map(LocalService::id)
-                .filter(id -> !Metaservice.isReserved(id.serviceCode())).toList();
+                .filter(id -> !Metaservice.isReserved(id.serviceCode()));
+        var builtIn = builtIns.of(provider).stream().filter(b -> b.soapVersion().isPresent())
+                .map(b -> new ServiceId(provider, b.serviceCode(), b.soapVersion()));
+        return Stream.concat(described, builtIn).toList();
     }
 
     private static Metaservices.Answer methodList(SoapMessage request, String responseName, List<ServiceId> services) {

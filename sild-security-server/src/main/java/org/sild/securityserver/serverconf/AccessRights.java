@@ -3,6 +3,7 @@ package org.sild.securityserver.serverconf;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.LocalGroupId;
 
@@ -11,6 +12,12 @@ import org.sild.core.id.LocalGroupId;
  * thread-safe; each change is one transaction.
  */
 public final class AccessRights {
+
+    /**
+     * Service codes this server answers itself for a client without any service description (the
+     * Data Tracker's {@code findUsage}): they may be granted on the whole service.
+     */
+    public static final Set<String> BUILT_IN_SERVICE_CODES = Set.of("findUsage");
 
     private final ServerConfStore store;
 
@@ -29,7 +36,8 @@ public final class AccessRights {
 
     /**
      * Grants {@code right} on a service of {@code owner}: on the whole service ({@code * **}) or on one
-     * of its registered endpoints. A local group subject must be a group of the owner.
+     * of its registered endpoints; a built-in service ({@link #BUILT_IN_SERVICE_CODES}) on the whole
+     * service even when no description has it. A local group subject must be a group of the owner.
      *
      * @return false when exactly this right was granted already
      * @throws LocalConfException {@code NOT_FOUND} for an unknown client, service code, endpoint or local group
@@ -38,8 +46,10 @@ public final class AccessRights {
         AccessRight r = normalised(right);
         return store.change(c -> {
             Clients.requireClient(c, owner);
-            if (!Sql.exists(c, "SELECT 1 FROM conf_service WHERE client_id = ? AND service_code = ?", Checks.key(owner),
-                    r.serviceCode())) {
+            boolean builtIn = BUILT_IN_SERVICE_CODES.contains(r.serviceCode()) && r.method().equals("*")
+                    && r.pathGlob().equals("**");
+            if (!builtIn && !Sql.exists(c, "SELECT 1 FROM conf_service WHERE client_id = ? AND service_code = ?",
+                    Checks.key(owner), r.serviceCode())) {
                 throw LocalConfException.notFound("serviceCode", "client " + owner + " has no service "
                         + r.serviceCode());
             }

@@ -195,6 +195,13 @@ final class ProviderSteps {
         return local;
     }
 
+    /** The client must hold a grant on a service this server answers itself, e.g. findUsage ({@code AccessDenied}). */
+    void requireAccess(GlobalConf conf, ServiceId service, ClientId client, Optional<AccessControl.RestCall> rest) {
+        if (!accessControl.allowed(conf, client, service, rest)) {
+            throw new XRoadException(ErrorCode.ACCESS_DENIED, "Request is not allowed: " + service);
+        }
+    }
+
     /** The metaservices' view of access rights: the grants {@code client} holds on a service. */
     Metaservices.Grants grants(GlobalConf conf) {
         return (client, service) -> accessControl.grants(conf, client, service);

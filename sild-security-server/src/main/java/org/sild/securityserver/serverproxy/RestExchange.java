@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,6 +31,7 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.PartDigest;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportMessage;
+import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
@@ -58,13 +60,15 @@ final class RestExchange {
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
     private final Optional<Metaservices> metaservices;
+    private final Optional<FindUsage> findUsage;
 
     RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices) {
+            Optional<Metaservices> metaservices, Optional<FindUsage> findUsage) {
         this.steps = steps;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
         this.metaservices = metaservices;
+        this.findUsage = findUsage;
     }
 
     /** The request as far as its header part, checked when it arrives. */
@@ -96,6 +100,10 @@ final class RestExchange {
         long bodySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
         op.rest(rest).requestSizes(bodySize, rest.headerPart().length + bodySize, 0);
         steps.recordAddresses(conf, received.consumer, op);
+        if (findUsage.filter(f -> f.serves(rest.service())).isPresent()) {
+            serveFindUsage(response, callback, conf, transport, parts, rest, op);
+            return;
+        }
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.restService(rest).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
             steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
@@ -120,6 +128,27 @@ final class RestExchange {
             op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
             RestResponse reply = reply(answer, rest, requestHash);
             respond(response, callback, rest, reply, answer, op);
+        }
+    }
+
+    /**
+     * Answers the Data Tracker's findUsage of a subsystem with declarations: access-checked like a
+     * service, verified, logged and signed like any answer; the status is findUsage's own.
+     */
+    private void serveFindUsage(Response response, Callback callback, GlobalConf conf, TransportMessage transport,
+            IncomingParts parts, RestRequest rest, OpRecord op) {
+        steps.requireAccess(conf, rest.service(), rest.client(),
+                Optional.of(new AccessControl.RestCall(rest.method().name(), rest.servicePath())));
+        steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
+        steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
+        String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
+        op.requestOut(steps.now().toEpochMilli());
+        FindUsage.Answer answer = findUsage.orElseThrow().answer(rest);
+        op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
+        try (var local = new ProxyToProvider.Answer(answer.status(), HttpStatus.getMessage(answer.status()),
+                HttpFields.build().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
+                new ByteArrayInputStream(answer.body()))) {
+            respond(response, callback, rest, reply(local, rest, requestHash), local, op);
         }
     }
 

@@ -23,6 +23,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.ServiceId;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
@@ -34,6 +35,7 @@ import org.sild.runtime.tls.ClientAuth;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.runtime.tls.ServerTls;
 import org.sild.runtime.tls.TlsProfile;
+import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
@@ -51,6 +53,7 @@ import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.proxy.Spools;
 import org.sild.securityserver.proxy.TlsSupport;
+import org.sild.securityserver.serverconf.Endpoint;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.ServerConf;
@@ -108,12 +111,13 @@ public final class ServerProxy implements AutoCloseable {
                 b.messageLog, new MessageVerifier(b.profiles));
         var proxyToProvider = new ProxyToProvider(providerClient);
         Optional<Metaservices> meta = b.serviceCatalog.map(c -> new Metaservices(c,
-                (service, url) -> download(proxyToProvider, b.serverConf, service, url), b.random));
+                (service, url) -> download(proxyToProvider, b.serverConf, service, url), b.random,
+                builtIns(b.findUsage)));
         var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
                 : Optional.<MonitoringServices>empty();
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta, monitoring, b.envMonitor);
-        this.rest = new RestExchange(steps, proxyToProvider, faults, meta);
+                proxyToProvider, faults, meta, monitoring, b.envMonitor, b.findUsage);
+        this.rest = new RestExchange(steps, proxyToProvider, faults, meta, b.findUsage);
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */
@@ -241,6 +245,14 @@ public final class ServerProxy implements AutoCloseable {
         }
     }
 
+    /** findUsage in the service lists of the subsystems it is served for: SOAP v1 and its three REST endpoints. */
+    private static Metaservices.BuiltIns builtIns(Optional<FindUsage> findUsage) {
+        return provider -> findUsage.filter(f -> f.serves(new ServiceId(provider, FindUsage.SERVICE_CODE)))
+                .map(f -> List.of(new Metaservices.BuiltIn(FindUsage.SERVICE_CODE, Optional.of(FindUsage.SOAP_VERSION),
+                        FindUsage.REST_PATHS.stream().map(p -> new Endpoint(FindUsage.SERVICE_CODE, "GET", p)).toList())))
+                .orElse(List.of());
+    }
+
     /** Closes a streamed response and completes the request. */
     static void complete(OutputStream out, Callback callback) {
         try {
@@ -266,8 +278,15 @@ public final class ServerProxy implements AutoCloseable {
         private Optional<ServiceCatalog> serviceCatalog = Optional.empty();
         private OpMonitor opMonitor = OpMonitor.off();
         private Optional<EnvMonitor> envMonitor = Optional.empty();
+        private Optional<FindUsage> findUsage = Optional.empty();
 
         private Builder() {
+        }
+
+        /** Answers the Data Tracker's {@code findUsage} of subsystems with declarations (default: not served). */
+        public Builder findUsage(FindUsage value) {
+            findUsage = Optional.of(value);
+            return this;
         }
 
         /**

@@ -30,6 +30,7 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
+import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
@@ -60,9 +61,11 @@ final class SoapExchange {
     private final Optional<Metaservices> metaservices;
     private final Optional<MonitoringServices> monitoring;
     private final Optional<EnvMonitor> envMonitor;
+    private final Optional<FindUsage> findUsage;
 
     SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring, Optional<EnvMonitor> envMonitor) {
+            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring, Optional<EnvMonitor> envMonitor,
+            Optional<FindUsage> findUsage) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
@@ -70,6 +73,7 @@ final class SoapExchange {
         this.metaservices = metaservices;
         this.monitoring = monitoring;
         this.envMonitor = envMonitor;
+        this.findUsage = findUsage;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
@@ -115,6 +119,10 @@ final class SoapExchange {
             return;
         }
         var client = soap.header().client();
+        if (findUsage.filter(f -> f.serves(soap.header().service())).isPresent()) {
+            serveFindUsage(request, response, callback, conf, transport, soap, op);
+            return;
+        }
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.soapService(soap).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
             steps.verifyRequest(conf, transport, soap.bytes(), client);
@@ -233,6 +241,20 @@ final class SoapExchange {
         } catch (XRoadException e) {
             throw ProxyFaults.serviceFailed(e);
         }
+    }
+
+    /** Answers the Data Tracker's findUsage of a subsystem with declarations: access-checked, verified, logged, signed. */
+    private void serveFindUsage(Request request, Response response, Callback callback, GlobalConf conf,
+            TransportMessage transport, SoapMessage soap, OpRecord op) {
+        steps.requireAccess(conf, soap.header().service(), soap.header().client(), Optional.empty());
+        steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
+        steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+        op.requestOut(steps.now().toEpochMilli());
+        byte[] envelope = findUsage.orElseThrow().answer(soap);
+        op.responseIn(steps.now().toEpochMilli());
+        String type = "text/xml; charset=UTF-8";
+        SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), type);
+        respond(request, response, callback, soap, reply, withRequestHash(reply, soap), Optional.of(type), op);
     }
 
     /**

@@ -43,6 +43,7 @@ import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.opmonitor.OpMonitor;
 import org.sild.securityserver.serverconf.AccessRight;
@@ -145,6 +146,7 @@ public final class ProxyHarness implements AutoCloseable {
                 .serverConf(providerConf).globalConf(globalConf).signer(providerSigner).messageLog(providerLog)
                 .clock(b.clock).metrics(b.metrics).serviceCatalog(providerConf.catalog()).opMonitor(b.providerOpMonitor);
         b.providerEnvMonitor.ifPresent(providerProxy::envMonitor);
+        b.providerFindUsage.ifPresent(providerProxy::findUsage);
         ServerProxy serverProxy = providerProxy.build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
@@ -348,10 +350,17 @@ public final class ProxyHarness implements AutoCloseable {
         private OpMonitor consumerOpMonitor = OpMonitor.off();
         private OpMonitor providerOpMonitor = OpMonitor.off();
         private Optional<EnvMonitor> providerEnvMonitor = Optional.empty();
+        private Optional<FindUsage> providerFindUsage = Optional.empty();
 
         /** Environmental monitoring on the provider server (default: none); the caller closes it. */
         public Builder providerEnvMonitor(EnvMonitor value) {
             providerEnvMonitor = Optional.of(value);
+            return this;
+        }
+
+        /** The Data Tracker's findUsage on the provider server (default: not served). */
+        public Builder findUsage(FindUsage value) {
+            providerFindUsage = Optional.of(value);
             return this;
         }
 

@@ -103,6 +103,25 @@ class AccessRightsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void theBuiltInFindUsageIsGrantableOnTheWholeServiceWithoutADescription(TestDatabases kind) {
+        try (var db = TestStore.open(kind)) {
+            var store = withServices(db);
+            var rights = store.accessRights();
+            assertThat(rights.grant(REGISTRY, AccessRight.wholeService(PORTAL, "findUsage"))).isTrue();
+            assertThat(new StoreServerConf(store).accessRights(REGISTRY, "findUsage"))
+                    .containsExactly(AccessRight.wholeService(PORTAL, "findUsage"));
+            // Only the whole service: a built-in service has no registered endpoints.
+            refused(Reason.NOT_FOUND, "serviceCode", () -> rights.grant(REGISTRY, new AccessRight(PORTAL, "findUsage",
+                    "GET", "/v2/findUsage")));
+            refused(Reason.NOT_FOUND, "client", () -> rights.grant(PORTAL, AccessRight.wholeService(REGISTRY,
+                    "findUsage")));
+            rights.revoke(REGISTRY, AccessRight.wholeService(PORTAL, "findUsage"));
+            assertThat(rights.list(REGISTRY, "findUsage")).isEmpty();
+        }
+    }
+
     static ServerConfStore withServices(TestStore db) {
         var store = ServiceDescriptionsTest.store(db);
         store.serviceDescriptions().add(REGISTRY, ServiceType.OPENAPI3, REST_URL, List.of(ServiceSpec.of("persons")));
