@@ -8,6 +8,7 @@ import org.sild.runtime.config.ConfigException;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.messagelog.MessageLogSettings;
+import org.sild.securityserver.opmonitor.OpMonitorSettings;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.signer.SignerConfig;
 
@@ -28,13 +29,14 @@ import org.sild.securityserver.signer.SignerConfig;
  * signer: {pin: "..."}
  * configuration-client: {anchor-file: configuration-anchor.xml}
  * message-log: {archive-directory: archive, keep-records-for: 30d}   # see MessageLogSettings
+ * op-monitor: {keep-records-for: 7d, max-records-in-payload: 10000}   # see OpMonitorSettings
  * }</pre>
  *
  * <p>Relative paths in the sections resolve against {@code data-directory}. Immutable.
  */
 public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys,
         ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
-        MessageLogSettings messageLog) {
+        MessageLogSettings messageLog, OpMonitorSettings opMonitor) {
 
     public SecurityServerConfig {
         Objects.requireNonNull(dataDirectory, "data-directory");
@@ -45,36 +47,44 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(configurationClient, "configuration-client");
         Objects.requireNonNull(messageLog, "message-log");
+        Objects.requireNonNull(opMonitor, "op-monitor");
     }
 
     /** This configuration with other proxy settings. */
     public SecurityServerConfig withProxy(ProxySettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient,
-                messageLog);
+                messageLog, opMonitor);
     }
 
     /** This configuration with another store. */
     public SecurityServerConfig withStore(StoreConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient,
-                messageLog);
+                messageLog, opMonitor);
     }
 
     /** This configuration with another configuration-client section. */
     public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
-        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog);
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog,
+                opMonitor);
     }
 
     /** This configuration with other message log settings. */
     public SecurityServerConfig withMessageLog(MessageLogSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                value);
+                value, opMonitor);
+    }
+
+    /** This configuration with other operational monitoring settings. */
+    public SecurityServerConfig withOpMonitor(OpMonitorSettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
+                messageLog, value);
     }
 
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),
                 StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults(),
-                MessageLogSettings.defaults());
+                MessageLogSettings.defaults(), OpMonitorSettings.defaults());
     }
 
     /** Where the server listens; the ports are in {@link ProxySettings} and here for the admin API. */

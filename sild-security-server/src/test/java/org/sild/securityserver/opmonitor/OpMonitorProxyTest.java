@@ -33,8 +33,8 @@ import org.sild.testing.TestDatabases;
 /** Operational monitoring through real proxies: records on both sides and the two monitoring services. */
 class OpMonitorProxyTest {
 
-    private static final OpMonitorSettings SETTINGS = new OpMonitorSettings(1000, 100, Duration.ofDays(7), 10_000,
-            Duration.ZERO, Duration.ofSeconds(600));
+    private static final OpMonitorSettings SETTINGS = OpMonitorSettings.builder().bufferSize(1000)
+            .recordsAvailableOffset(Duration.ZERO).build();
     private static final ServiceId OPERATIONAL_DATA = new ServiceId(ProxyHarness.PRODUCER,
             MonitoringServices.OPERATIONAL_DATA);
     private static final ServiceId HEALTH_DATA = new ServiceId(ProxyHarness.PRODUCER, MonitoringServices.HEALTH_DATA);
