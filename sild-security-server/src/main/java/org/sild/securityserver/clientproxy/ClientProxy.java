@@ -192,9 +192,10 @@ public final class ClientProxy implements AutoCloseable {
             }
         } finally {
             if (!listing) {
-                metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault,
-                        op.clientId(), op.serviceId(), registered);
-                opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
+                op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString);
+                metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault, op,
+                        registered);
+                opMonitor.submit(op);
             }
         }
         return true;

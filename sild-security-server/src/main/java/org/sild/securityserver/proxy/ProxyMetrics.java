@@ -16,11 +16,15 @@ import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.id.XRoadIds;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
+import org.sild.securityserver.opmonitor.OpRecord;
 
 /**
- * Metrics of the proxies: a timer {@code sild.proxy.exchanges} per leg, protocol, result
- * ({@code success} or {@code fault}), client and service, and a counter {@code sild.proxy.faults}
- * per leg and fault code.
+ * Metrics of the proxies: a timer {@code sild.proxy.exchanges} per leg, protocol, result, client and
+ * service, and a counter {@code sild.proxy.faults} per leg and fault code this proxy answered with.
+ *
+ * <p>The result is the operational data record's: {@code fault} when the exchange failed anywhere
+ * (this proxy's fault or one relayed from the other security server or the service's SOAP fault),
+ * else {@code success} (a REST service's 4xx/5xx answer included, as X-Road's {@code succeeded}).
  *
  * <p>Cardinality is bounded: {@code client} is the client's path ({@code INSTANCE/CLASS/MEMBER[/SUBSYSTEM]})
  * and {@code service} the service's path without its version ({@code INSTANCE/CLASS/MEMBER/SUBSYSTEM/CODE})
@@ -82,13 +86,13 @@ public final class ProxyMetrics {
 
     /**
      * Records one exchange on {@code leg} for {@code protocol} ({@code soap} or {@code rest}) that took
-     * {@code duration} and ended with {@code fault}, if any, between {@code client} and {@code service}
-     * as far as known; {@code registered} tells which ids may be tags.
+     * {@code duration}, in which this proxy answered with {@code fault}, if any, and whose finished
+     * operational data record is {@code op}; {@code registered} tells which ids may be tags.
      */
-    public void record(Leg leg, String protocol, Duration duration, Optional<FaultCode> fault,
-            Optional<ClientId> client, Optional<ServiceId> service, Predicate<ClientId> registered) {
-        String clientTag = client.filter(registered).map(XRoadIds::toPath).orElse(OTHER);
-        String serviceTag = service.filter(s -> registered.test(s.provider()))
+    public void record(Leg leg, String protocol, Duration duration, Optional<FaultCode> fault, OpRecord op,
+            Predicate<ClientId> registered) {
+        String clientTag = op.clientId().filter(registered).map(XRoadIds::toPath).orElse(OTHER);
+        String serviceTag = op.serviceId().filter(s -> registered.test(s.provider()))
                 .map(s -> XRoadIds.toPath(new ServiceId(s.provider(), s.serviceCode()))).orElse(OTHER);
         if (!admitted(clientTag + " " + serviceTag)) {
             clientTag = OTHER;
@@ -96,7 +100,7 @@ public final class ProxyMetrics {
         }
         Timer.builder(EXCHANGES).description("X-Road exchanges handled by the proxies")
                 .tag("leg", leg.label()).tag("protocol", protocol)
-                .tag("result", fault.isPresent() ? "fault" : "success")
+                .tag("result", op.succeeded() && fault.isEmpty() ? "success" : "fault")
                 .tag("client", clientTag).tag("service", serviceTag)
                 .register(registry).record(duration);
         fault.ifPresent(code -> Counter.builder(FAULTS).description("faults answered by the proxies")

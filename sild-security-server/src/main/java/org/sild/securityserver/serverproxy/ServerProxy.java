@@ -187,9 +187,9 @@ public final class ServerProxy implements AutoCloseable {
                         complete.code().contains(ErrorCode.INTERNAL_ERROR) ? e : null);
             }
         } finally {
-            metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault,
-                    op.clientId(), op.serviceId(), registered);
-            opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
+            op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString);
+            metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault, op, registered);
+            opMonitor.submit(op);
         }
         return true;
     }

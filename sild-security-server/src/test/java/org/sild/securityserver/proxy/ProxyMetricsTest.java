@@ -14,6 +14,7 @@ import org.sild.core.fault.FaultCode;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
+import org.sild.securityserver.opmonitor.OpRecord;
 
 class ProxyMetricsTest {
 
@@ -23,31 +24,41 @@ class ProxyMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+    private static OpRecord op(Optional<ClientId> client, Optional<ServiceId> service, boolean ok) {
+        var op = OpRecord.start(OpRecord.Side.CLIENT, 1);
+        client.ifPresent(op::client);
+        service.ifPresent(op::service);
+        return op.finish(2, ok ? Optional.empty() : Optional.of("Server.X"), Optional.empty());
+    }
+
     private long count(String client, String service, String result) {
         return registry.find(ProxyMetrics.EXCHANGES).tag("client", client).tag("service", service)
                 .tag("result", result).timers().stream().mapToLong(Timer::count).sum();
     }
 
     @Test
-    void exchangesAreTaggedByClientAndServiceWithoutVersion() {
+    void exchangesAreTaggedByClientServiceWithoutVersionAndTheRecordsResult() {
         var metrics = new ProxyMetrics(registry);
-        metrics.record(Leg.CONSUMER_TO_PROXY, "soap", Duration.ofMillis(5), Optional.empty(), Optional.of(CLIENT),
-                Optional.of(new ServiceId(PROVIDER, "getPerson", "v1")), KNOWN);
+        metrics.record(Leg.CONSUMER_TO_PROXY, "soap", Duration.ofMillis(5), Optional.empty(),
+                op(Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "getPerson", "v1")), true), KNOWN);
         metrics.record(Leg.CONSUMER_TO_PROXY, "soap", Duration.ofMillis(5), Optional.of(FaultCode.of(ErrorCode.CLIENT)),
-                Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "getPerson", "v2")), KNOWN);
+                op(Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "getPerson", "v2")), false), KNOWN);
+        // A fault relayed from elsewhere: this proxy answered without a fault of its own, the record failed.
+        metrics.record(Leg.CONSUMER_TO_PROXY, "soap", Duration.ofMillis(5), Optional.empty(),
+                op(Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "getPerson")), false), KNOWN);
 
         assertThat(count("EE/GOV/1", "EE/COM/2/api/getPerson", "success")).isEqualTo(1);
-        assertThat(count("EE/GOV/1", "EE/COM/2/api/getPerson", "fault")).isEqualTo(1);
+        assertThat(count("EE/GOV/1", "EE/COM/2/api/getPerson", "fault")).isEqualTo(2);
     }
 
     @Test
     void unknownOrAbsentIdsAreOther() {
         var metrics = new ProxyMetrics(registry);
         var stranger = new MemberId("EE", "GOV", "stranger");
-        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(), Optional.of(stranger),
-                Optional.of(new ServiceId(stranger, "x")), KNOWN);
-        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(), Optional.empty(),
-                Optional.empty(), KNOWN);
+        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(),
+                op(Optional.of(stranger), Optional.of(new ServiceId(stranger, "x")), true), KNOWN);
+        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(),
+                op(Optional.empty(), Optional.empty(), true), KNOWN);
 
         assertThat(count(ProxyMetrics.OTHER, ProxyMetrics.OTHER, "success")).isEqualTo(2);
     }
@@ -56,11 +67,11 @@ class ProxyMetricsTest {
     void pairsPastTheCapShareTheOtherSeries() {
         var metrics = new ProxyMetrics(registry, 2);
         for (int i = 0; i < 5; i++) {
-            metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(), Optional.of(CLIENT),
-                    Optional.of(new ServiceId(PROVIDER, "s" + i)), KNOWN);
+            metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(),
+                    op(Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "s" + i)), true), KNOWN);
         }
-        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(), Optional.of(CLIENT),
-                Optional.of(new ServiceId(PROVIDER, "s0")), KNOWN);
+        metrics.record(Leg.PROXY_TO_PROXY, "rest", Duration.ofMillis(1), Optional.empty(),
+                op(Optional.of(CLIENT), Optional.of(new ServiceId(PROVIDER, "s0")), true), KNOWN);
 
         assertThat(count("EE/GOV/1", "EE/COM/2/api/s0", "success")).isEqualTo(2);
         assertThat(count("EE/GOV/1", "EE/COM/2/api/s1", "success")).isEqualTo(1);
