@@ -156,6 +156,28 @@ class OpMonitorProxyTest {
     }
 
     @Test
+    void metaservicesAreRecordedOnBothSidesAsAnsweredByTheProvidersServer() {
+        var soap = harness.soap(Soap.envelope(ProxyHarness.CONSUMER, new ServiceId(ProxyHarness.PRODUCER, "listMethods"),
+                "op-meta-soap", Optional.empty(), "<xroad:listMethods/>"), Soap.TEXT_XML);
+        assertThat(soap.faultCode()).as(soap.text()).isEmpty();
+        var rest = ProxyHarness.send(harness.client()
+                .newRequest(harness.clientUri("/r1/EE/BUSINESS/producer/subsys2/listMethods")).method("GET")
+                .headers(h -> h.put("X-Road-Client", "EE/BUSINESS/consumer/subsys1").put("X-Road-Id", "op-meta-rest")));
+        assertThat(rest.status()).as(rest.text()).isEqualTo(200);
+
+        for (var id : List.of("op-meta-soap", "op-meta-rest")) {
+            Map<String, Object> client = only(consumer, id);
+            Map<String, Object> producer = only(provider, id);
+            assertThat(client).containsEntry("succeeded", true).containsEntry("serviceCode", "listMethods");
+            assertThat(producer).containsEntry("succeeded", true).containsEntry("serviceCode", "listMethods")
+                    .containsEntry("serviceType", id.endsWith("soap") ? "WSDL" : "REST");
+            assertThat(ts(producer, "requestOutTs")).isEqualTo(ts(producer, "requestInTs"));
+            assertThat(ts(producer, "responseInTs")).isEqualTo(ts(producer, "responseOutTs"));
+            assertThat(ts(producer, "responseSize")).isPositive();
+        }
+    }
+
+    @Test
     void operationalDataAnswersAMemberWithItsOwnRecordsAsGzippedJson() throws Exception {
         harness.soap(Soap.request(ProxyHarness.CONSUMER, ProxyHarness.GET_STATE, "op-before-query"), Soap.TEXT_XML);
         only(provider, "op-before-query");
