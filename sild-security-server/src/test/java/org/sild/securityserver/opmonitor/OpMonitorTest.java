@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
 import org.sild.securityserver.serverconf.TestStore;
+import org.sild.testing.MutableClock;
 import org.sild.testing.TestDatabases;
 
 class OpMonitorTest {
@@ -80,6 +81,30 @@ class OpMonitorTest {
         assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(monitor.dropped()).isEqualTo(1);
         monitor.close();
+    }
+
+    @Test
+    void theWriterRemovesRecordsPastRetentionEveryCleanInterval() throws InterruptedException {
+        try (var db = TestStore.open(TestDatabases.H2)) {
+            var clock = new MutableClock(NOW);
+            var settings = OpMonitorSettings.builder().keepRecordsFor(Duration.ofMinutes(30))
+                    .cleanInterval(Duration.ofHours(1)).build();
+            try (var monitor = OpMonitor.open(db.store(), settings, clock)) {
+                monitor.submit(record(OpRecord.Side.CLIENT, 1, 2, true));
+                assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
+                var all = new OpStore.Filter(Optional.empty(), Optional.empty());
+                clock.advance(Duration.ofMinutes(40));
+                Thread.sleep(500);
+                assertThat(monitor.store().select(0, Long.MAX_VALUE, all, 10)).as("past retention, interval not due")
+                        .hasSize(1);
+
+                clock.advance(Duration.ofMinutes(30));
+                for (int i = 0; i < 100 && !monitor.store().select(0, Long.MAX_VALUE, all, 10).isEmpty(); i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(monitor.store().select(0, Long.MAX_VALUE, all, 10)).isEmpty();
+            }
+        }
     }
 
     @Test
