@@ -61,7 +61,10 @@ public final class OpMonitor implements AutoCloseable {
                 .map(s -> Thread.ofPlatform().daemon().name("op-monitor-writer").start(this::write));
     }
 
-    /** Operational monitoring into {@code store} by {@code settings}; off (records nothing) unless {@link OpMonitorSettings#recording()}. */
+    /**
+     * Operational monitoring into {@code store} by {@code settings}; off (records nothing) unless
+     * {@link OpMonitorSettings#recording()}.
+     */
     public static OpMonitor open(Store store, OpMonitorSettings settings, Clock clock) {
         Objects.requireNonNull(store, "store");
         return new OpMonitor(settings.recording() ? Optional.of(new OpStore(store)) : Optional.empty(), settings,
