@@ -1,6 +1,7 @@
 package org.sild.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.e2e.TwoServers.API;
 import static org.sild.e2e.TwoServers.APP;
 import static org.sild.e2e.TwoServers.PERSONS;
 import static org.sild.e2e.TwoServers.SS1;
@@ -11,14 +12,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.sild.core.id.MemberId;
 import org.sild.core.id.SecurityServerId;
+import org.sild.core.id.ServiceId;
 
 /**
  * The Prometheus endpoint ({@code /metrics} on the admin port) after traffic: exchanges by leg and
  * result, the store's pool, signing batches, the own certificates' OCSP state, time-stamping and the
- * global configuration's remaining validity (issue 6, acceptance 7 in part).
+ * global configuration's remaining validity, exchanges by client and service, operational monitoring's
+ * buffer (issue 6, acceptance 7).
  */
 class MetricsTest {
+
+    private static final MemberId UNREGISTERED = new MemberId("E2E", "GOV", "9999");
 
     @Test
     void aScrapeAfterTrafficShowsTheExchangeSignerStoreOcspTimeStampingAndConfigurationMetrics() throws Exception {
@@ -32,7 +38,10 @@ class MetricsTest {
 
             String ss1 = scrape(net, SS1);
             assertThat(ss1).contains(
-                    "sild_proxy_exchanges_seconds_count{leg=\"consumerToProxy\",protocol=\"rest\",result=\"success\"} 3",
+                    "sild_proxy_exchanges_seconds_count{client=\"E2E/GOV/1001/app\",leg=\"consumerToProxy\","
+                            + "protocol=\"rest\",result=\"success\",service=\"E2E/COM/2002/api/persons\"} 3",
+                    "sild_opmonitor_records_dropped_total 0",
+                    "sild_opmonitor_records_queued",
                     "hikaricp_connections_active{pool=\"securityserver\"}",
                     "sild_signer_ocsp_certificates{state=\"fresh\"}",
                     "sild_signer_ocsp_certificates{state=\"stale\"} 0",
@@ -43,8 +52,23 @@ class MetricsTest {
                     .as("request and response records stamped on ss1").isEqualTo(6);
             assertThat(count(ss1, "sild_globalconf_expires_in_seconds")).isPositive();
 
-            assertThat(scrape(net, SS2)).contains(
-                    "sild_proxy_exchanges_seconds_count{leg=\"proxyToProxy\",protocol=\"rest\",result=\"success\"} 3");
+            // Faults by client and service; a client unknown to global configuration is "other".
+            assertThat(client.send(client.rest(UNREGISTERED, "GET", PERSONS, "/x")).status()).isEqualTo(500);
+            assertThat(client.send(client.rest(APP, "GET", new ServiceId(API, "nothing"), "/x")).status())
+                    .isEqualTo(500);
+            assertThat(scrape(net, SS1)).contains(
+                    "sild_proxy_exchanges_seconds_count{client=\"other\",leg=\"consumerToProxy\",protocol=\"rest\","
+                            + "result=\"fault\",service=\"E2E/COM/2002/api/persons\"} 1",
+                    "sild_proxy_exchanges_seconds_count{client=\"E2E/GOV/1001/app\",leg=\"consumerToProxy\","
+                            + "protocol=\"rest\",result=\"fault\",service=\"E2E/COM/2002/api/nothing\"} 1");
+
+            String ss2 = scrape(net, SS2);
+            assertThat(ss2).contains(
+                    "sild_proxy_exchanges_seconds_count{client=\"E2E/GOV/1001/app\",leg=\"proxyToProxy\","
+                            + "protocol=\"rest\",result=\"success\",service=\"E2E/COM/2002/api/persons\"} 3",
+                    "sild_proxy_exchanges_seconds_count{client=\"E2E/GOV/1001/app\",leg=\"proxyToProxy\","
+                            + "protocol=\"rest\",result=\"fault\",service=\"E2E/COM/2002/api/nothing\"} 1",
+                    "sild_proxy_exchanges_seconds_sum{client=\"E2E/GOV/1001/app\"");
         }
     }
 

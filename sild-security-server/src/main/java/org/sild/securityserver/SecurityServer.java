@@ -41,7 +41,6 @@ import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.messagelog.StoreMessageLog;
 import org.sild.securityserver.opmonitor.OpMonitor;
-import org.sild.securityserver.opmonitor.OpMonitorSettings;
 import org.sild.securityserver.messagelog.Timestamper;
 import org.sild.securityserver.proxy.ProxyMetrics;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -154,8 +153,7 @@ public final class SecurityServer implements AutoCloseable {
                 metrics.registry());
         register(ArchiveSchedule.start(archiver, LogCleaner.of(store, logSettings, clock), logSettings));
         var proxyMetrics = new ProxyMetrics(metrics.registry());
-        // X-Road's [op-monitor] defaults; not yet a section of SecurityServerConfig.
-        var opMonitor = register(OpMonitor.open(store, OpMonitorSettings.defaults(), clock));
+        var opMonitor = register(OpMonitor.open(store, config.opMonitor(), clock)).bindMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
                 .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))

@@ -9,6 +9,7 @@ import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.envmonitor.EnvMonitorSettings;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.messagelog.MessageLogSettings;
+import org.sild.securityserver.opmonitor.OpMonitorSettings;
 import org.sild.securityserver.proxy.ProxySettings;
 import org.sild.securityserver.signer.SignerConfig;
 
@@ -29,6 +30,7 @@ import org.sild.securityserver.signer.SignerConfig;
  * signer: {pin: "..."}
  * configuration-client: {anchor-file: configuration-anchor.xml}
  * message-log: {archive-directory: archive, keep-records-for: 30d}   # see MessageLogSettings
+ * op-monitor: {keep-records-for: 7d, max-records-in-payload: 10000}   # see OpMonitorSettings
  * env-monitor: {limit-remote-data-set: false, sampling-interval: 5s}  # see EnvMonitorSettings
  * }</pre>
  *
@@ -36,7 +38,7 @@ import org.sild.securityserver.signer.SignerConfig;
  */
 public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys,
         ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
-        MessageLogSettings messageLog, EnvMonitorSettings envMonitor) {
+        MessageLogSettings messageLog, OpMonitorSettings opMonitor, EnvMonitorSettings envMonitor) {
 
     public SecurityServerConfig {
         Objects.requireNonNull(dataDirectory, "data-directory");
@@ -47,52 +49,51 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(configurationClient, "configuration-client");
         Objects.requireNonNull(messageLog, "message-log");
+        Objects.requireNonNull(opMonitor, "op-monitor");
         Objects.requireNonNull(envMonitor, "env-monitor");
-    }
-
-    /** A configuration with environmental monitoring's defaults. */
-    public SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys, ProxySettings proxy,
-            StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
-            MessageLogSettings messageLog) {
-        this(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient, messageLog,
-                EnvMonitorSettings.defaults());
     }
 
     /** This configuration with other proxy settings. */
     public SecurityServerConfig withProxy(ProxySettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient,
-                messageLog, envMonitor);
+                messageLog, opMonitor, envMonitor);
     }
 
     /** This configuration with another store. */
     public SecurityServerConfig withStore(StoreConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient,
-                messageLog, envMonitor);
+                messageLog, opMonitor, envMonitor);
     }
 
     /** This configuration with another configuration-client section. */
     public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog,
-                envMonitor);
+                opMonitor, envMonitor);
     }
 
     /** This configuration with other message log settings. */
     public SecurityServerConfig withMessageLog(MessageLogSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                value, envMonitor);
+                value, opMonitor, envMonitor);
+    }
+
+    /** This configuration with other operational monitoring settings. */
+    public SecurityServerConfig withOpMonitor(OpMonitorSettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
+                messageLog, value, envMonitor);
     }
 
     /** This configuration with other environmental monitoring settings. */
     public SecurityServerConfig withEnvMonitor(EnvMonitorSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                messageLog, value);
+                messageLog, opMonitor, value);
     }
 
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),
                 StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults(),
-                MessageLogSettings.defaults(), EnvMonitorSettings.defaults());
+                MessageLogSettings.defaults(), OpMonitorSettings.defaults(), EnvMonitorSettings.defaults());
     }
 
     /** Where the server listens; the ports are in {@link ProxySettings} and here for the admin API. */

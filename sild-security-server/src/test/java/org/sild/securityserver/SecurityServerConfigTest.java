@@ -67,4 +67,26 @@ class SecurityServerConfigTest {
         assertThatThrownBy(() -> YamlConfig.parse("proxy: {server-prot: 5500}\n", SecurityServerConfig.class))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("server-prot");
     }
+
+    @Test
+    void theOpMonitorSectionBindsOverXRoadsDefaults() {
+        var config = YamlConfig.parse("""
+                signer: {pin: "1234"}
+                op-monitor:
+                  keep-records-for: 3d
+                  clean-interval: 1h
+                  max-records-in-payload: 500
+                  records-available-offset: 10s
+                """, SecurityServerConfig.class);
+        var op = config.opMonitor();
+        assertThat(op.keepRecordsFor()).isEqualTo(Duration.ofDays(3));
+        assertThat(op.cleanInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(op.maxRecordsInPayload()).isEqualTo(500);
+        assertThat(op.recordsAvailableOffset()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(op.healthStatisticsPeriod()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(op.bufferSize()).isEqualTo(20_000);
+        assertThat(op.enabled()).isTrue();
+        assertThatThrownBy(() -> YamlConfig.parse("op-monitor: {max-records-in-payload: 0}\n",
+                SecurityServerConfig.class)).isInstanceOf(ConfigException.class).hasMessageContaining("op-monitor");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.ClientId;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
@@ -78,6 +80,7 @@ public final class ClientProxy implements AutoCloseable {
     private final Clock clock;
     private final FaultResponses faults;
     private final ProxyMetrics metrics;
+    private final Predicate<ClientId> registered;
     private final ManagedHttpClient proxyToProxyClient;
     private final ManagedHttpClient ocspClient;
     private final SoapExchange soap;
@@ -90,6 +93,7 @@ public final class ClientProxy implements AutoCloseable {
         this.clock = b.clock;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
+        this.registered = ProxyMetrics.registeredIn(b.globalConf, b.clock);
         this.opMonitor = b.opMonitor;
         SSLContext auth = TlsSupport.context(Optional.of(new AuthKeyManager(b.signer)), TlsSupport.acceptAnyPeer());
         this.proxyToProxyClient = HttpClients.builder().name("proxy-to-proxy").tls(ClientTls.xRoad(auth))
@@ -188,8 +192,10 @@ public final class ClientProxy implements AutoCloseable {
             }
         } finally {
             if (!listing) {
-                metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
-                opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
+                op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString);
+                metrics.record(Leg.CONSUMER_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault, op,
+                        registered);
+                opMonitor.submit(op);
             }
         }
         return true;

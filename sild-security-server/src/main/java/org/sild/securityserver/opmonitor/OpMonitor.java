@@ -1,5 +1,8 @@
 package org.sild.securityserver.opmonitor;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +25,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Monitoring never fails an exchange: {@link #submit} does not block or throw; when the bounded
  * buffer is full, or the store refuses a batch, the records are dropped and counted
- * ({@link #dropped()}). Thread-safe. {@link #open} starts one writer thread, {@link #close} stops it
- * after writing what is buffered.
+ * ({@link #dropped()}, metric {@value #DROPPED}). Thread-safe. {@link #open} starts one writer thread,
+ * which also removes the records past retention every {@link OpMonitorSettings#cleanInterval()};
+ * {@link #close} stops it after writing what is buffered. The store may be shared by several
+ * servers: removal is one idempotent {@code DELETE} by age, so it needs no job lock.
  */
 public final class OpMonitor implements AutoCloseable {
 
+    /** The counter of records dropped (buffer full or store failure). */
+    public static final String DROPPED = "sild.opmonitor.records.dropped";
+    /** The gauge of records waiting in the buffer. */
+    public static final String QUEUED = "sild.opmonitor.records.queued";
+
     private static final Logger LOG = LoggerFactory.getLogger(OpMonitor.class);
-    private static final Duration CLEAN_INTERVAL = Duration.ofHours(12);
 
     private final OpMonitorSettings settings;
     private final Clock clock;
@@ -52,16 +61,19 @@ public final class OpMonitor implements AutoCloseable {
                 .map(s -> Thread.ofPlatform().daemon().name("op-monitor-writer").start(this::write));
     }
 
-    /** Operational monitoring into {@code store} by {@code settings}; off (records nothing) when the buffer size is below 1. */
+    /**
+     * Operational monitoring into {@code store} by {@code settings}; off (records nothing) unless
+     * {@link OpMonitorSettings#recording()}.
+     */
     public static OpMonitor open(Store store, OpMonitorSettings settings, Clock clock) {
         Objects.requireNonNull(store, "store");
-        return new OpMonitor(settings.enabled() ? Optional.of(new OpStore(store)) : Optional.empty(), settings,
+        return new OpMonitor(settings.recording() ? Optional.of(new OpStore(store)) : Optional.empty(), settings,
                 Objects.requireNonNull(clock, "clock"), true);
     }
 
     /** Operational monitoring switched off: every record is ignored. */
     public static OpMonitor off() {
-        return new OpMonitor(Optional.empty(), OpMonitorSettings.defaults().withBufferSize(0), Clock.systemUTC(), false);
+        return new OpMonitor(Optional.empty(), OpMonitorSettings.builder().enabled(false).build(), Clock.systemUTC(), false);
     }
 
     /** Whether records are kept (and the monitoring services can be answered). */
@@ -92,6 +104,15 @@ public final class OpMonitor implements AutoCloseable {
                         settings.bufferSize(), n);
             }
         }
+    }
+
+    /** Publishes {@value #DROPPED} and {@value #QUEUED} in {@code registry}. */
+    public OpMonitor bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder(DROPPED, dropped, AtomicLong::get)
+                .description("operational data records dropped (buffer full or store failure)").register(registry);
+        Gauge.builder(QUEUED, queue, BlockingQueue::size)
+                .description("operational data records waiting to be stored").register(registry);
+        return this;
     }
 
     /** How many records were dropped (buffer full or store failure) since start. */
@@ -164,10 +185,10 @@ public final class OpMonitor implements AutoCloseable {
         }
     }
 
-    /** X-Road cleans every 12 hours; so does the writer thread, between batches. */
+    /** Removes old records between batches, every clean interval (X-Road: 12 hours). */
     private void cleanWhenDue() {
         Instant now = clock.instant();
-        if (Duration.between(lastClean, now).compareTo(CLEAN_INTERVAL) < 0) {
+        if (Duration.between(lastClean, now).compareTo(settings.cleanInterval()) < 0) {
             return;
         }
         lastClean = now;

@@ -4,53 +4,139 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Operational monitoring settings, X-Road's {@code [op-monitor]} and {@code [op-monitor-buffer]}
- * parameters (digest 06 §3.2, §3.6).
+ * Operational monitoring settings with X-Road's defaults: its {@code [op-monitor]} and
+ * {@code [op-monitor-buffer]} system parameters (digest 06 §3.2, §3.6). The YAML section is
+ * {@code op-monitor:}. Immutable; build with {@link #builder()}.
  *
- * @param bufferSize records waiting to be stored; when full, new records are dropped and counted;
- *        below 1 operational monitoring is off
- * @param maxRecordsPerWrite records stored per transaction
- * @param keepRecordsFor how long stored records are kept
- * @param maxRecordsInPayload records per {@code getSecurityServerOperationalData} answer (a second is never split)
+ * @param enabled whether records are kept at all; off, the monitoring services are not answered
+ *        (true; X-Road switches off with a buffer size below 1, which also switches off here)
+ * @param bufferSize records waiting to be stored; when full, new records are dropped and counted
+ *        ({@code op-monitor-buffer.size}, 20 000)
+ * @param maxRecordsPerWrite records stored per transaction ({@code op-monitor-buffer.max-records-in-message}, 100)
+ * @param keepRecordsFor how long stored records are kept ({@code op-monitor.keep-records-for-days}, 7 days)
+ * @param cleanInterval how often records past {@code keepRecordsFor} are removed
+ *        ({@code op-monitor.clean-interval}, 12 h)
+ * @param maxRecordsInPayload records per {@code getSecurityServerOperationalData} answer, a second is never
+ *        split ({@code op-monitor.max-records-in-payload}, 10 000)
  * @param recordsAvailableOffset records younger than this are not yet returned by a query
+ *        ({@code op-monitor.records-available-timestamp-offset-seconds}, 60 s)
  * @param healthStatisticsPeriod the sliding window of {@code getSecurityServerHealthData}
+ *        ({@code op-monitor.health-statistics-period-seconds}, 600 s)
  */
-public record OpMonitorSettings(int bufferSize, int maxRecordsPerWrite, Duration keepRecordsFor,
-        int maxRecordsInPayload, Duration recordsAvailableOffset, Duration healthStatisticsPeriod) {
+public record OpMonitorSettings(boolean enabled, int bufferSize, int maxRecordsPerWrite, Duration keepRecordsFor,
+        Duration cleanInterval, int maxRecordsInPayload, Duration recordsAvailableOffset,
+        Duration healthStatisticsPeriod) {
 
     public OpMonitorSettings {
         if (maxRecordsPerWrite < 1 || maxRecordsInPayload < 1) {
-            throw new IllegalArgumentException("maxRecordsPerWrite and maxRecordsInPayload must be positive");
+            throw new IllegalArgumentException("max-records-per-write and max-records-in-payload must be positive, were "
+                    + maxRecordsPerWrite + " and " + maxRecordsInPayload);
         }
-        Objects.requireNonNull(keepRecordsFor, "keepRecordsFor");
-        Objects.requireNonNull(recordsAvailableOffset, "recordsAvailableOffset");
-        Objects.requireNonNull(healthStatisticsPeriod, "healthStatisticsPeriod");
-        if (keepRecordsFor.isNegative() || recordsAvailableOffset.isNegative() || healthStatisticsPeriod.isNegative()
-                || healthStatisticsPeriod.isZero()) {
-            throw new IllegalArgumentException("durations must not be negative (health period: positive)");
-        }
+        notNegative("keep-records-for", keepRecordsFor);
+        notNegative("records-available-offset", recordsAvailableOffset);
+        positive("clean-interval", cleanInterval);
+        positive("health-statistics-period", healthStatisticsPeriod);
     }
 
-    /** X-Road's defaults: 20000 buffered, 100 per write, 7 days, 10000 per answer, 60 s offset, 600 s health period. */
+    /** X-Road's defaults. */
     public static OpMonitorSettings defaults() {
-        return new OpMonitorSettings(20_000, 100, Duration.ofDays(7), 10_000, Duration.ofSeconds(60),
-                Duration.ofSeconds(600));
+        return new OpMonitorSettings(true, 20_000, 100, Duration.ofDays(7), Duration.ofHours(12), 10_000,
+                Duration.ofSeconds(60), Duration.ofSeconds(600));
     }
 
-    /** Whether records are kept at all. */
-    public boolean enabled() {
-        return bufferSize >= 1;
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    /** These settings with another answer limit. */
-    public OpMonitorSettings withMaxRecordsInPayload(int value) {
-        return new OpMonitorSettings(bufferSize, maxRecordsPerWrite, keepRecordsFor, value, recordsAvailableOffset,
-                healthStatisticsPeriod);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** These settings with another buffer size. */
-    public OpMonitorSettings withBufferSize(int value) {
-        return new OpMonitorSettings(value, maxRecordsPerWrite, keepRecordsFor, maxRecordsInPayload,
-                recordsAvailableOffset, healthStatisticsPeriod);
+    /** Whether records are kept: {@link #enabled()} and a buffer of at least one record. */
+    public boolean recording() {
+        return enabled && bufferSize >= 1;
+    }
+
+    private static void notNegative(String key, Duration value) {
+        if (Objects.requireNonNull(value, key).isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative, was " + value);
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        notNegative(key, value);
+        if (value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    /** Collects settings; not thread-safe. */
+    public static final class Builder {
+        private boolean enabled;
+        private int bufferSize;
+        private int maxRecordsPerWrite;
+        private Duration keepRecordsFor;
+        private Duration cleanInterval;
+        private int maxRecordsInPayload;
+        private Duration recordsAvailableOffset;
+        private Duration healthStatisticsPeriod;
+
+        private Builder(OpMonitorSettings s) {
+            enabled = s.enabled;
+            bufferSize = s.bufferSize;
+            maxRecordsPerWrite = s.maxRecordsPerWrite;
+            keepRecordsFor = s.keepRecordsFor;
+            cleanInterval = s.cleanInterval;
+            maxRecordsInPayload = s.maxRecordsInPayload;
+            recordsAvailableOffset = s.recordsAvailableOffset;
+            healthStatisticsPeriod = s.healthStatisticsPeriod;
+        }
+
+        public Builder enabled(boolean value) {
+            enabled = value;
+            return this;
+        }
+
+        public Builder bufferSize(int value) {
+            bufferSize = value;
+            return this;
+        }
+
+        public Builder maxRecordsPerWrite(int value) {
+            maxRecordsPerWrite = value;
+            return this;
+        }
+
+        public Builder keepRecordsFor(Duration value) {
+            keepRecordsFor = value;
+            return this;
+        }
+
+        public Builder cleanInterval(Duration value) {
+            cleanInterval = value;
+            return this;
+        }
+
+        public Builder maxRecordsInPayload(int value) {
+            maxRecordsInPayload = value;
+            return this;
+        }
+
+        public Builder recordsAvailableOffset(Duration value) {
+            recordsAvailableOffset = value;
+            return this;
+        }
+
+        public Builder healthStatisticsPeriod(Duration value) {
+            healthStatisticsPeriod = value;
+            return this;
+        }
+
+        public OpMonitorSettings build() {
+            return new OpMonitorSettings(enabled, bufferSize, maxRecordsPerWrite, keepRecordsFor, cleanInterval,
+                    maxRecordsInPayload, recordsAvailableOffset, healthStatisticsPeriod);
+        }
     }
 }

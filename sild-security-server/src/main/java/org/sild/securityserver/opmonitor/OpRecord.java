@@ -52,6 +52,7 @@ public final class OpRecord {
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private Optional<ClientId> client = Optional.empty();
     private Optional<ServiceId> service = Optional.empty();
+    private boolean answeredLocally;
 
     OpRecord(Side side, long requestInTs, String internalIp) {
         this.side = side;
@@ -183,6 +184,16 @@ public final class OpRecord {
         return put("responseInTs", ts);
     }
 
+    /**
+     * A metaservice this server answers itself, without calling a service: as X-Road records it, the
+     * request goes out when it came in and the response comes in when it goes out.
+     */
+    public OpRecord answeredLocally() {
+        answeredLocally = true;
+        number("requestInTs").ifPresent(this::requestOut);
+        return this;
+    }
+
     /** REST: the HTTP status the provider answered with. */
     public OpRecord statusCode(int status) {
         return put("statusCode", status);
@@ -194,6 +205,9 @@ public final class OpRecord {
      */
     public OpRecord finish(long responseOutTs, Optional<String> faultCode, Optional<String> faultString) {
         put("responseOutTs", responseOutTs);
+        if (answeredLocally) {
+            put("responseInTs", responseOutTs);
+        }
         faultCode.ifPresent(v -> put("faultCode", v));
         faultString.ifPresent(v -> put("faultString", v));
         fields.put("succeeded", !fields.containsKey("faultCode"));

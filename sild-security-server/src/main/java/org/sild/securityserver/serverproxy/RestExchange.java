@@ -106,6 +106,7 @@ final class RestExchange {
         }
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.restService(rest).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
+            op.answeredLocally().serviceType("REST");
             steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
             steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
             String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -23,6 +24,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.FaultCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.soap.SoapLimits;
@@ -86,6 +88,7 @@ public final class ServerProxy implements AutoCloseable {
     private final GlobalConfProvider globalConf;
     private final FaultResponses faults;
     private final ProxyMetrics metrics;
+    private final Predicate<ClientId> registered;
     private final ManagedHttpClient providerClient;
     private final SoapExchange soap;
     private final RestExchange rest;
@@ -99,6 +102,7 @@ public final class ServerProxy implements AutoCloseable {
         this.globalConf = b.globalConf;
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
+        this.registered = ProxyMetrics.registeredIn(b.globalConf, b.clock);
         this.opMonitor = b.opMonitor;
         // The information system's certificate is checked per service after the handshake (ProxyToProvider).
         var isTls = new ClientTls(TlsSupport.context(Optional.empty(), TlsSupport.acceptAnyPeer()),
@@ -188,8 +192,9 @@ public final class ServerProxy implements AutoCloseable {
                         complete.code().contains(ErrorCode.INTERNAL_ERROR) ? e : null);
             }
         } finally {
-            metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault);
-            opMonitor.submit(op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString));
+            op.finish(clock.millis(), fault.map(c -> c.format(faults.style())), faultString);
+            metrics.record(Leg.PROXY_TO_PROXY, protocol, Duration.between(start, clock.instant()), fault, op, registered);
+            opMonitor.submit(op);
         }
         return true;
     }

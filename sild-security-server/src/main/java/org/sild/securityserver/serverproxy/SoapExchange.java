@@ -125,6 +125,7 @@ final class SoapExchange {
         }
         Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.soapService(soap).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
+            op.answeredLocally();
             steps.verifyRequest(conf, transport, soap.bytes(), client);
             steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
             Metaservices.Answer answer = meta.get().answer(soap, steps.grants(conf));

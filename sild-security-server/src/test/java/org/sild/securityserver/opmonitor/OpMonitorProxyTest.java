@@ -33,8 +33,8 @@ import org.sild.testing.TestDatabases;
 /** Operational monitoring through real proxies: records on both sides and the two monitoring services. */
 class OpMonitorProxyTest {
 
-    private static final OpMonitorSettings SETTINGS = new OpMonitorSettings(1000, 100, Duration.ofDays(7), 10_000,
-            Duration.ZERO, Duration.ofSeconds(600));
+    private static final OpMonitorSettings SETTINGS = OpMonitorSettings.builder().bufferSize(1000)
+            .recordsAvailableOffset(Duration.ZERO).build();
     private static final ServiceId OPERATIONAL_DATA = new ServiceId(ProxyHarness.PRODUCER,
             MonitoringServices.OPERATIONAL_DATA);
     private static final ServiceId HEALTH_DATA = new ServiceId(ProxyHarness.PRODUCER, MonitoringServices.HEALTH_DATA);
@@ -153,6 +153,28 @@ class OpMonitorProxyTest {
         }
         assertThat(client).containsEntry("serviceType", "REST");
         assertThat(client.get("xRequestId")).isEqualTo(producer.get("xRequestId"));
+    }
+
+    @Test
+    void metaservicesAreRecordedOnBothSidesAsAnsweredByTheProvidersServer() {
+        var soap = harness.soap(Soap.envelope(ProxyHarness.CONSUMER, new ServiceId(ProxyHarness.PRODUCER, "listMethods"),
+                "op-meta-soap", Optional.empty(), "<xroad:listMethods/>"), Soap.TEXT_XML);
+        assertThat(soap.faultCode()).as(soap.text()).isEmpty();
+        var rest = ProxyHarness.send(harness.client()
+                .newRequest(harness.clientUri("/r1/EE/BUSINESS/producer/subsys2/listMethods")).method("GET")
+                .headers(h -> h.put("X-Road-Client", "EE/BUSINESS/consumer/subsys1").put("X-Road-Id", "op-meta-rest")));
+        assertThat(rest.status()).as(rest.text()).isEqualTo(200);
+
+        for (var id : List.of("op-meta-soap", "op-meta-rest")) {
+            Map<String, Object> client = only(consumer, id);
+            Map<String, Object> producer = only(provider, id);
+            assertThat(client).containsEntry("succeeded", true).containsEntry("serviceCode", "listMethods");
+            assertThat(producer).containsEntry("succeeded", true).containsEntry("serviceCode", "listMethods")
+                    .containsEntry("serviceType", id.endsWith("soap") ? "WSDL" : "REST");
+            assertThat(ts(producer, "requestOutTs")).isEqualTo(ts(producer, "requestInTs"));
+            assertThat(ts(producer, "responseInTs")).isEqualTo(ts(producer, "responseOutTs"));
+            assertThat(ts(producer, "responseSize")).isPositive();
+        }
     }
 
     @Test

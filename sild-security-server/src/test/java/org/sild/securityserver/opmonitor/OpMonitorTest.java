@@ -2,7 +2,9 @@ package org.sild.securityserver.opmonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.ServiceId;
 import org.sild.securityserver.serverconf.TestStore;
+import org.sild.testing.MutableClock;
 import org.sild.testing.TestDatabases;
 
 class OpMonitorTest {
@@ -27,13 +30,46 @@ class OpMonitorTest {
     @Test
     void aFullBufferDropsAndCountsInsteadOfBlocking() {
         try (var db = TestStore.open(TestDatabases.H2)) {
-            var settings = OpMonitorSettings.defaults().withBufferSize(2);
+            var settings = OpMonitorSettings.builder().bufferSize(2).build();
             var monitor = new OpMonitor(Optional.of(new OpStore(db.store())), settings, Clock.systemUTC(), false);
             for (int i = 0; i < 5; i++) {
                 monitor.submit(record(OpRecord.Side.CLIENT, 1, 2, true));
             }
             assertThat(monitor.dropped()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void droppedRecordsAndTheQueueArePublishedAsMetrics() {
+        try (var db = TestStore.open(TestDatabases.H2)) {
+            var registry = new SimpleMeterRegistry();
+            var monitor = new OpMonitor(Optional.of(new OpStore(db.store())),
+                    OpMonitorSettings.builder().bufferSize(3).build(), Clock.systemUTC(), false).bindMetrics(registry);
+            for (int i = 0; i < 7; i++) {
+                assertThatCode(() -> monitor.submit(record(OpRecord.Side.CLIENT, 1, 2, true)))
+                        .doesNotThrowAnyException();
+            }
+            assertThat(registry.get(OpMonitor.DROPPED).functionCounter().count()).isEqualTo(4);
+            assertThat(registry.get(OpMonitor.QUEUED).gauge().value()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void settingsDefaultToXRoadsAndValidate() {
+        var d = OpMonitorSettings.defaults();
+        assertThat(d.recording()).isTrue();
+        assertThat(d.keepRecordsFor()).isEqualTo(Duration.ofDays(7));
+        assertThat(d.cleanInterval()).isEqualTo(Duration.ofHours(12));
+        assertThat(d.maxRecordsInPayload()).isEqualTo(10_000);
+        assertThat(d.recordsAvailableOffset()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(d.healthStatisticsPeriod()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(d.bufferSize()).isEqualTo(20_000);
+        assertThat(OpMonitorSettings.builder().bufferSize(0).build().recording()).isFalse();
+        assertThat(OpMonitorSettings.builder().enabled(false).build().recording()).isFalse();
+        assertThatThrownBy(() -> OpMonitorSettings.builder().maxRecordsInPayload(0).build())
+                .hasMessageContaining("max-records-in-payload");
+        assertThatThrownBy(() -> OpMonitorSettings.builder().cleanInterval(Duration.ZERO).build())
+                .hasMessageContaining("clean-interval");
     }
 
     @Test
@@ -45,6 +81,30 @@ class OpMonitorTest {
         assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(monitor.dropped()).isEqualTo(1);
         monitor.close();
+    }
+
+    @Test
+    void theWriterRemovesRecordsPastRetentionEveryCleanInterval() throws InterruptedException {
+        try (var db = TestStore.open(TestDatabases.H2)) {
+            var clock = new MutableClock(NOW);
+            var settings = OpMonitorSettings.builder().keepRecordsFor(Duration.ofMinutes(30))
+                    .cleanInterval(Duration.ofHours(1)).build();
+            try (var monitor = OpMonitor.open(db.store(), settings, clock)) {
+                monitor.submit(record(OpRecord.Side.CLIENT, 1, 2, true));
+                assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
+                var all = new OpStore.Filter(Optional.empty(), Optional.empty());
+                clock.advance(Duration.ofMinutes(40));
+                Thread.sleep(500);
+                assertThat(monitor.store().select(0, Long.MAX_VALUE, all, 10)).as("past retention, interval not due")
+                        .hasSize(1);
+
+                clock.advance(Duration.ofMinutes(30));
+                for (int i = 0; i < 100 && !monitor.store().select(0, Long.MAX_VALUE, all, 10).isEmpty(); i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(monitor.store().select(0, Long.MAX_VALUE, all, 10)).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class OperationalDataQueryTest {
 
     private static OperationalDataQuery query(TestStore db, int max) {
         return new OperationalDataQuery(new OpStore(db.store()),
-                OpMonitorSettings.defaults().withMaxRecordsInPayload(max));
+                OpMonitorSettings.builder().maxRecordsInPayload(max).build());
     }
 
     private static OperationalDataQuery.Criteria window(long from, long to) {
