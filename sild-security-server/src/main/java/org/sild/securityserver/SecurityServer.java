@@ -23,6 +23,10 @@ import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.DataTracker;
+import org.sild.securityserver.datatracker.Declarations;
+import org.sild.securityserver.datatracker.UsageCleaner;
+import org.sild.securityserver.datatracker.UsageStore;
 import org.sild.securityserver.globalconf.ConfigurationClient;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.globalconf.HttpConfigurationFetcher;
@@ -74,6 +78,7 @@ public final class SecurityServer implements AutoCloseable {
     private HttpServer ocspPort;
     private HttpServer admin;
     private ManagementClient management;
+    private DataTracker dataTracker;
 
     private SecurityServer() {
     }
@@ -147,10 +152,13 @@ public final class SecurityServer implements AutoCloseable {
                 .stampPending(timestamper::stampPending)
                 .verificationConf(() -> VerificationConf.zip(StoredGlobalConf.load(configurationClient.storedTree())))
                 .opMonitor(opMonitor).build());
+        dataTracker = new DataTracker(new Declarations(store, serverConf, clock), new UsageStore(store),
+                config.dataTracker(), clock);
+        register(new UsageCleaner(store, config.dataTracker(), clock).start());
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf))
-                .opMonitor(opMonitor).build());
+                .opMonitor(opMonitor).dataTracker(dataTracker).build());
 
         var listen = config.listen();
         var internalTls = InternalTlsKey.loadOrCreate(data, "sild-security-server", config.signer().pin()
@@ -271,6 +279,11 @@ public final class SecurityServer implements AutoCloseable {
     /** Sends management requests to the central server for this server. */
     public ManagementClient management() {
         return management;
+    }
+
+    /** Personal data declarations and usage recording (issue 7). */
+    public DataTracker dataTracker() {
+        return dataTracker;
     }
 
     /** The metrics registry. */

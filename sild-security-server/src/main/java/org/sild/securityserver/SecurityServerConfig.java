@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.config.ConfigException;
 import org.sild.runtime.store.StoreConfig;
+import org.sild.securityserver.datatracker.DataTrackerSettings;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.messagelog.MessageLogSettings;
 import org.sild.securityserver.proxy.ProxySettings;
@@ -28,13 +29,22 @@ import org.sild.securityserver.signer.SignerConfig;
  * signer: {pin: "..."}
  * configuration-client: {anchor-file: configuration-anchor.xml}
  * message-log: {archive-directory: archive, keep-records-for: 30d}   # see MessageLogSettings
+ * data-tracker: {keep-records-for-days: 365}   # personal data usage records, see DataTrackerSettings
  * }</pre>
  *
  * <p>Relative paths in the sections resolve against {@code data-directory}. Immutable.
  */
 public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys,
         ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
-        MessageLogSettings messageLog) {
+        MessageLogSettings messageLog, DataTrackerSettings dataTracker) {
+
+    /** A configuration with the default {@code data-tracker} section. */
+    public SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys, ProxySettings proxy,
+            StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
+            MessageLogSettings messageLog) {
+        this(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient, messageLog,
+                DataTrackerSettings.defaults());
+    }
 
     public SecurityServerConfig {
         Objects.requireNonNull(dataDirectory, "data-directory");
@@ -45,36 +55,44 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(configurationClient, "configuration-client");
         Objects.requireNonNull(messageLog, "message-log");
+        Objects.requireNonNull(dataTracker, "data-tracker");
     }
 
     /** This configuration with other proxy settings. */
     public SecurityServerConfig withProxy(ProxySettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient,
-                messageLog);
+                messageLog, dataTracker);
     }
 
     /** This configuration with another store. */
     public SecurityServerConfig withStore(StoreConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient,
-                messageLog);
+                messageLog, dataTracker);
     }
 
     /** This configuration with another configuration-client section. */
     public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
-        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog);
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog,
+                dataTracker);
     }
 
     /** This configuration with other message log settings. */
     public SecurityServerConfig withMessageLog(MessageLogSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                value);
+                value, dataTracker);
+    }
+
+    /** This configuration with other personal data usage settings. */
+    public SecurityServerConfig withDataTracker(DataTrackerSettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
+                messageLog, value);
     }
 
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),
                 StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults(),
-                MessageLogSettings.defaults());
+                MessageLogSettings.defaults(), DataTrackerSettings.defaults());
     }
 
     /** Where the server listens; the ports are in {@link ProxySettings} and here for the admin API. */
