@@ -43,6 +43,7 @@ import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.opmonitor.OpMonitor;
 import org.sild.securityserver.serverconf.AccessRight;
 import org.sild.securityserver.serverconf.LocalClient;
@@ -140,9 +141,11 @@ public final class ProxyHarness implements AutoCloseable {
 
         ProxySettings.Builder providerSettings = ProxySettings.builder().spoolDirectory(dir);
         b.providerSettings.accept(providerSettings);
-        ServerProxy serverProxy = ServerProxy.builder().settings(providerSettings.build()).serverConf(providerConf)
-                .globalConf(globalConf).signer(providerSigner).messageLog(providerLog).clock(b.clock).metrics(b.metrics)
-                .serviceCatalog(providerConf.catalog()).opMonitor(b.providerOpMonitor).build();
+        ServerProxy.Builder serverProxyBuilder = ServerProxy.builder().settings(providerSettings.build())
+                .serverConf(providerConf).globalConf(globalConf).signer(providerSigner).messageLog(providerLog)
+                .clock(b.clock).metrics(b.metrics).serviceCatalog(providerConf.catalog()).opMonitor(b.providerOpMonitor);
+        b.dataTracker.ifPresent(serverProxyBuilder::dataTracker);
+        ServerProxy serverProxy = serverProxyBuilder.build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
         ocspPort = start(HttpServer.builder().name("ocsp-port").handler(serverProxy.ocspHandler()));
@@ -344,6 +347,13 @@ public final class ProxyHarness implements AutoCloseable {
         private ProxyMetrics metrics = ProxyMetrics.none();
         private OpMonitor consumerOpMonitor = OpMonitor.off();
         private OpMonitor providerOpMonitor = OpMonitor.off();
+        private Optional<DataTracker> dataTracker = Optional.empty();
+
+        /** Personal data usage recording on the provider server (default: none). */
+        public Builder dataTracker(DataTracker value) {
+            dataTracker = Optional.of(value);
+            return this;
+        }
 
         /** Operational monitoring of the consumer and the provider server (default: off); the caller closes them. */
         public Builder opMonitors(OpMonitor consumer, OpMonitor provider) {
