@@ -222,10 +222,14 @@ public final class Declarations {
             byProvider.computeIfAbsent(d.provider(), k -> new ArrayList<>()).add(d);
         }
         var result = new HashMap<ClientId, List<PersonalDataDeclaration>>();
-        // The most specific template first: more literal characters win.
+        // The most specific template first: more literal characters (outside {variables} and wildcards) win.
         byProvider.forEach((k, v) -> result.put(k, v.stream().sorted(Comparator.comparingInt(
-                (PersonalDataDeclaration d) -> d.endpoint().map(e -> -e.path().length()).orElse(0))).toList()));
+                (PersonalDataDeclaration d) -> d.endpoint().map(e -> -literalLength(e.path())).orElse(0))).toList()));
         return Map.copyOf(result);
+    }
+
+    private static int literalLength(String template) {
+        return template.replaceAll("\\{[^/}]*}", "").replace("*", "").length();
     }
 
     private static int delete(Connection c, ClientId provider, String code,
