@@ -196,8 +196,8 @@ public final class SecurityServer implements AutoCloseable {
                 })
                 .build();
         admin = register(HttpServer.builder().name("admin").host(listen.adminHost()).port(listen.adminPort())
-                .handler(adminHandler(new AdminApi(serverConf, signer.token(), management).handler(
-                        config.adminApiKeys()), health, metrics))
+                .handler(adminHandler(new AdminApi(serverConf, signer.token(), management,
+                        dataTracker.declarations()).handler(config.adminApiKeys()), health, metrics))
                 .build().start());
         LOG.info("security server started: client proxy {} and {}, server proxy {}, OCSP {}, admin {}",
                 clientHttp.uri(), clientHttps.uri(), serverPort.uri(), ocspPort.uri(), admin.uri());
