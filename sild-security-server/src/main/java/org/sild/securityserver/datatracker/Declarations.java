@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.XRoadIds;
@@ -22,6 +23,8 @@ import org.sild.runtime.json.Json;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.serverconf.LocalService;
 import org.sild.securityserver.serverconf.ServerConfStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The personal data declarations of hosted providers (table {@code conf_pdu_declaration}, migration
@@ -31,7 +34,7 @@ import org.sild.securityserver.serverconf.ServerConfStore;
  *
  * <p>The proxies ask {@link #find}, which answers from an in-memory copy: for a provider that
  * declares nothing it costs one map lookup. The copy is reloaded after every change made here and,
- * for changes of the service descriptions or by other nodes, at most every {@code recheck}.
+ * for changes of the service descriptions or by other nodes, every {@code recheck} in the background.
  * Thread-safe; each change is one transaction.
  */
 public final class Declarations {
@@ -39,6 +42,7 @@ public final class Declarations {
     /** How often, at most, the copy is reloaded for changes made elsewhere. */
     public static final Duration DEFAULT_RECHECK = Duration.ofSeconds(1);
     private static final String SERVICE_LEVEL = "";
+    private static final Logger LOG = LoggerFactory.getLogger(Declarations.class);
 
     /** The declaration that applies to one request, with the path variables its endpoint template bound. */
     public record Match(PersonalDataDeclaration declaration, Map<String, String> pathVariables) {
@@ -55,6 +59,7 @@ public final class Declarations {
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Map<ClientId, List<PersonalDataDeclaration>> current;
     private volatile long reloadAt;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public Declarations(Store store, ServerConfStore serverConf, Clock clock) {
         this(store, serverConf, clock, DEFAULT_RECHECK);
@@ -164,30 +169,58 @@ public final class Declarations {
                 .anyMatch(x -> x.method().equals(e.method()) && x.path().equals(e.path()));
     }
 
+    /** Under the lock, so that a reload running now cannot mark its (older) copy fresh afterwards. */
     private void invalidate() {
-        reloadAt = Long.MIN_VALUE;
+        loading.lock();
+        try {
+            reloadAt = Long.MIN_VALUE;
+        } finally {
+            loading.unlock();
+        }
     }
 
+    /**
+     * The copy in force. A copy that is merely old is served while a virtual thread reloads it, so
+     * exchanges never wait on the store for it; the first call and the first after a change made
+     * here load synchronously (the caller must see the change).
+     */
     private Map<ClientId, List<PersonalDataDeclaration>> copy() {
         Map<ClientId, List<PersonalDataDeclaration>> c = current;
-        long now = clock.millis();
-        if (c != null && now < reloadAt) {
+        long reload = reloadAt;
+        if (c != null && clock.millis() < reload) {
             return c;
         }
-        boolean invalidated = reloadAt == Long.MIN_VALUE;
-        if (c == null || invalidated) {
-            loading.lock();
-        } else if (!loading.tryLock()) {
-            return c;                        // another thread reloads; this one keeps the last copy a moment longer
-        }
-        try {
-            if (current != c && now < reloadAt) {
-                return current;
+        if (c != null && reload != Long.MIN_VALUE) {
+            if (refreshing.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("pdu-declarations").start(this::refresh);
             }
-            // Set before loading: a change made while loading invalidates again and the next call reloads.
-            reloadAt = now + recheckMillis;
+            return c;
+        }
+        return reload();
+    }
+
+    private void refresh() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            // Keep serving the last copy: the proxies must not fail while the store is briefly away.
+            LOG.warn("Cannot reload the personal data declarations: {}", e.getMessage());
+        } finally {
+            refreshing.set(false);
+        }
+    }
+
+    private Map<ClientId, List<PersonalDataDeclaration>> reload() {
+        loading.lock();
+        try {
+            long now = clock.millis();
+            Map<ClientId, List<PersonalDataDeclaration>> c = current;
+            if (c != null && now < reloadAt) {
+                return c;                    // reloaded by another thread meanwhile
+            }
             Map<ClientId, List<PersonalDataDeclaration>> loaded = load();
             current = loaded;
+            reloadAt = now + recheckMillis;
             return loaded;
         } finally {
             loading.unlock();
