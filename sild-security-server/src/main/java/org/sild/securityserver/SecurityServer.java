@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.jetty.server.Handler;
 import org.sild.core.asic.VerificationConf;
 import org.sild.core.globalconf.StoredGlobalConf;
@@ -24,7 +23,10 @@ import org.sild.runtime.metrics.Metrics;
 import org.sild.runtime.store.Store;
 import org.sild.securityserver.admin.AdminApi;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.DataTracker;
+import org.sild.securityserver.datatracker.Declarations;
 import org.sild.securityserver.datatracker.FindUsage;
+import org.sild.securityserver.datatracker.UsageCleaner;
 import org.sild.securityserver.datatracker.UsageStore;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.envmonitor.ServerCertificates;
@@ -78,6 +80,7 @@ public final class SecurityServer implements AutoCloseable {
     private HttpServer ocspPort;
     private HttpServer admin;
     private ManagementClient management;
+    private DataTracker dataTracker;
 
     private SecurityServer() {
     }
@@ -102,16 +105,6 @@ public final class SecurityServer implements AutoCloseable {
             server.close();
             throw e;
         }
-    }
-
-    /**
-     * The Data Tracker's findUsage. Served for the subsystems that declare personal data (the
-     * declarations' {@code Declarations.declares} decides that once they are stored); until then for
-     * none. No client is trusted with representation until the {@code representation-clients}
-     * setting exists.
-     */
-    private static FindUsage findUsage(Store store, Clock clock) {
-        return new FindUsage(new UsageStore(store), subsystem -> false, Set.of(), clock);
     }
 
     private void assemble(SecurityServerConfig config, Clock clock, SecureRandom random) {
@@ -164,10 +157,16 @@ public final class SecurityServer implements AutoCloseable {
                 .toCharArray(), clock, random);
         var envMonitor = register(EnvMonitor.start(config.envMonitor(), clock,
                 new ServerCertificates(signer.token(), serverConf, internalTls.chain().get(0), clock)));
+        var usages = new UsageStore(store);
+        dataTracker = new DataTracker(new Declarations(store, serverConf, clock), usages, config.dataTracker(), clock);
+        register(new UsageCleaner(store, config.dataTracker(), clock).start());
+        // findUsage is served for the subsystems that declare personal data.
+        var findUsage = new FindUsage(usages, dataTracker.declarations()::declares,
+                config.dataTracker().representatives(), clock);
         var serverProxy = register(ServerProxy.builder().settings(proxy)
                 .serverConf(localConf).globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog)
                 .clock(clock).random(random).metrics(proxyMetrics).serviceCatalog(ServiceCatalog.of(serverConf))
-                .opMonitor(opMonitor).envMonitor(envMonitor).findUsage(findUsage(store, clock)).build());
+                .opMonitor(opMonitor).envMonitor(envMonitor).dataTracker(dataTracker).findUsage(findUsage).build());
 
         var listen = config.listen();
         clientHttp = register(HttpServer.builder().name("client-proxy").host(listen.clientHost())
@@ -203,8 +202,8 @@ public final class SecurityServer implements AutoCloseable {
                 })
                 .build();
         admin = register(HttpServer.builder().name("admin").host(listen.adminHost()).port(listen.adminPort())
-                .handler(adminHandler(new AdminApi(serverConf, signer.token(), management).handler(
-                        config.adminApiKeys()), health, metrics))
+                .handler(adminHandler(new AdminApi(serverConf, signer.token(), management,
+                        dataTracker.declarations()).handler(config.adminApiKeys()), health, metrics))
                 .build().start());
         LOG.info("security server started: client proxy {} and {}, server proxy {}, OCSP {}, admin {}",
                 clientHttp.uri(), clientHttps.uri(), serverPort.uri(), ocspPort.uri(), admin.uri());
@@ -286,6 +285,11 @@ public final class SecurityServer implements AutoCloseable {
     /** Sends management requests to the central server for this server. */
     public ManagementClient management() {
         return management;
+    }
+
+    /** Personal data declarations and usage recording (issue 7). */
+    public DataTracker dataTracker() {
+        return dataTracker;
     }
 
     /** The metrics registry. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.config.ConfigException;
 import org.sild.runtime.store.StoreConfig;
+import org.sild.securityserver.datatracker.DataTrackerSettings;
 import org.sild.securityserver.envmonitor.EnvMonitorSettings;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.messagelog.MessageLogSettings;
@@ -32,13 +33,15 @@ import org.sild.securityserver.signer.SignerConfig;
  * message-log: {archive-directory: archive, keep-records-for: 30d}   # see MessageLogSettings
  * op-monitor: {keep-records-for: 7d, max-records-in-payload: 10000}   # see OpMonitorSettings
  * env-monitor: {limit-remote-data-set: false, sampling-interval: 5s}  # see EnvMonitorSettings
+ * data-tracker: {keep-records-for-days: 365}   # personal data usage records, see DataTrackerSettings
  * }</pre>
  *
  * <p>Relative paths in the sections resolve against {@code data-directory}. Immutable.
  */
 public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKey> adminApiKeys,
         ProxySettings proxy, StoreConfig store, SignerConfig signer, ConfigurationClientConfig configurationClient,
-        MessageLogSettings messageLog, OpMonitorSettings opMonitor, EnvMonitorSettings envMonitor) {
+        MessageLogSettings messageLog, OpMonitorSettings opMonitor, EnvMonitorSettings envMonitor,
+        DataTrackerSettings dataTracker) {
 
     public SecurityServerConfig {
         Objects.requireNonNull(dataDirectory, "data-directory");
@@ -51,49 +54,57 @@ public record SecurityServerConfig(Path dataDirectory, Listen listen, List<ApiKe
         Objects.requireNonNull(messageLog, "message-log");
         Objects.requireNonNull(opMonitor, "op-monitor");
         Objects.requireNonNull(envMonitor, "env-monitor");
+        Objects.requireNonNull(dataTracker, "data-tracker");
     }
 
     /** This configuration with other proxy settings. */
     public SecurityServerConfig withProxy(ProxySettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, value, store, signer, configurationClient,
-                messageLog, opMonitor, envMonitor);
+                messageLog, opMonitor, envMonitor, dataTracker);
     }
 
     /** This configuration with another store. */
     public SecurityServerConfig withStore(StoreConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, value, signer, configurationClient,
-                messageLog, opMonitor, envMonitor);
+                messageLog, opMonitor, envMonitor, dataTracker);
     }
 
     /** This configuration with another configuration-client section. */
     public SecurityServerConfig withConfigurationClient(ConfigurationClientConfig value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, value, messageLog,
-                opMonitor, envMonitor);
+                opMonitor, envMonitor, dataTracker);
     }
 
     /** This configuration with other message log settings. */
     public SecurityServerConfig withMessageLog(MessageLogSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                value, opMonitor, envMonitor);
+                value, opMonitor, envMonitor, dataTracker);
     }
 
     /** This configuration with other operational monitoring settings. */
     public SecurityServerConfig withOpMonitor(OpMonitorSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                messageLog, value, envMonitor);
+                messageLog, value, envMonitor, dataTracker);
     }
 
     /** This configuration with other environmental monitoring settings. */
     public SecurityServerConfig withEnvMonitor(EnvMonitorSettings value) {
         return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
-                messageLog, opMonitor, value);
+                messageLog, opMonitor, value, dataTracker);
+    }
+
+    /** This configuration with other personal data usage settings. */
+    public SecurityServerConfig withDataTracker(DataTrackerSettings value) {
+        return new SecurityServerConfig(dataDirectory, listen, adminApiKeys, proxy, store, signer, configurationClient,
+                messageLog, opMonitor, envMonitor, value);
     }
 
     /** X-Road's defaults with data under {@code ./data}. */
     public static SecurityServerConfig defaults() {
         return new SecurityServerConfig(Path.of("data"), Listen.defaults(), List.of(), ProxySettings.defaults(),
                 StoreConfig.defaults(), SignerConfig.defaults(), ConfigurationClientConfig.defaults(),
-                MessageLogSettings.defaults(), OpMonitorSettings.defaults(), EnvMonitorSettings.defaults());
+                MessageLogSettings.defaults(), OpMonitorSettings.defaults(), EnvMonitorSettings.defaults(),
+                DataTrackerSettings.defaults());
     }
 
     /** Where the server listens; the ports are in {@link ProxySettings} and here for the admin API. */

@@ -14,6 +14,7 @@ import org.sild.core.id.MemberId;
 import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.store.StoreConfig;
 import org.sild.securityserver.SecurityServerConfig;
+import org.sild.securityserver.datatracker.DataTrackerSettings;
 import org.sild.securityserver.envmonitor.EnvMonitorSettings;
 import org.sild.securityserver.globalconf.ConfigurationClientConfig;
 import org.sild.securityserver.messagelog.MessageLogSettings;
@@ -65,7 +66,8 @@ final class ServerProvisioning {
                 List.of(new ApiKey("sandbox", LocalNetwork.PIN)), proxy, StoreConfig.defaults(),
                 SignerConfig.withPin(LocalNetwork.PIN), new ConfigurationClientConfig(conf.directory(),
                         Optional.of(Path.of("configuration-anchor.xml")), conf.updateInterval(), "none", false, false),
-                SANDBOX_MESSAGE_LOG, OpMonitorSettings.defaults(), EnvMonitorSettings.defaults());
+                SANDBOX_MESSAGE_LOG, OpMonitorSettings.defaults(), EnvMonitorSettings.defaults(),
+                DataTrackerSettings.defaults());
     }
 
     /** Short intervals so that a newcomer sees records stamped and archived within a minute. */

@@ -10,6 +10,7 @@ import org.sild.runtime.http.ApiResponse;
 import org.sild.runtime.http.OpenApiDocument;
 import org.sild.runtime.http.RouteTable;
 import org.sild.runtime.http.Router;
+import org.sild.securityserver.datatracker.Declarations;
 import org.sild.securityserver.description.DocumentSource;
 import org.sild.securityserver.description.HttpDocumentSource;
 import org.sild.securityserver.management.ManagementClient;
@@ -19,7 +20,7 @@ import org.sild.securityserver.signer.Token;
 /**
  * The security server's admin REST API: JSON resources under {@value #V1} for the local
  * configuration (identity, maintenance mode, clients and their IS certificates, service
- * descriptions, services, endpoints, access rights, local groups), the keys on its token (generate,
+ * descriptions, services, endpoints, access rights, local groups, personal data declarations), the keys on its token (generate,
  * certification requests, certificate import), registration with the central server (management
  * requests), and its OpenAPI 3 document at
  * {@code /api/openapi.json} and {@code /api/openapi.yaml}; every request needs the API key.
@@ -50,6 +51,17 @@ public final class AdminApi {
      */
     public AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management,
             DocumentSource documents) {
+        this(store, token, management, documents, Optional.empty());
+    }
+
+    /** The security server's admin API, with the personal data declarations of {@code declarations} (issue 7). */
+    public AdminApi(ServerConfStore store, Token token, ManagementClient management, Declarations declarations) {
+        this(store, token, Optional.of(management), HttpDocumentSource.standard(), Optional.of(declarations));
+    }
+
+    /** As the four-argument constructor; the personal data routes answer 503 without {@code declarations}. */
+    public AdminApi(ServerConfStore store, Token token, Optional<ManagementClient> management,
+            DocumentSource documents, Optional<Declarations> declarations) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(documents, "documents");
@@ -64,6 +76,7 @@ public final class AdminApi {
         new AccessResources(store).routes(table);
         new KeyResources(store, token).routes(table);
         new RegistrationResources(store, token, management).routes(table);
+        new PersonalDataResources(store, declarations).routes(table);
         this.router = builder.build();
         this.routes = table.routes();
     }

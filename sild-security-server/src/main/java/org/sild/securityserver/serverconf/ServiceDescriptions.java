@@ -21,8 +21,8 @@ import org.sild.securityserver.serverconf.LocalService.ServiceType;
  *
  * <p>Services are registered explicitly ({@link ServiceSpec}) or from a downloaded document
  * ({@link DescriptionDocument}, read by {@code org.sild.securityserver.description}), which is kept
- * and can be {@linkplain #document read back}. When the last service with a code goes, the endpoints
- * and access rights of that code go with it.
+ * and can be {@linkplain #document read back}. When the last service with a code goes, the endpoints,
+ * access rights and personal data declarations of that code go with it.
  */
 public final class ServiceDescriptions {
 
@@ -315,6 +315,9 @@ public final class ServiceDescriptions {
                 Sql.update(c, "DELETE FROM conf_endpoint WHERE client_id = ? AND service_code = ?", Checks.key(client),
                         code);
                 Sql.update(c, "DELETE FROM conf_access_right WHERE client_id = ? AND service_code = ?",
+                        Checks.key(client), code);
+                // Personal data declarations (datatracker, migration V6_1) go with their service.
+                Sql.update(c, "DELETE FROM conf_pdu_declaration WHERE client_id = ? AND service_code = ?",
                         Checks.key(client), code);
             }
         }

@@ -31,7 +31,9 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.PartDigest;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportMessage;
+import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.datatracker.FindUsage;
+import org.sild.securityserver.datatracker.Usage;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
@@ -61,14 +63,16 @@ final class RestExchange {
     private final FaultResponses faults;
     private final Optional<Metaservices> metaservices;
     private final Optional<FindUsage> findUsage;
+    private final Optional<DataTracker> dataTracker;
 
     RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices, Optional<FindUsage> findUsage) {
+            Optional<Metaservices> metaservices, Optional<FindUsage> findUsage, Optional<DataTracker> dataTracker) {
         this.steps = steps;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
         this.metaservices = metaservices;
         this.findUsage = findUsage;
+        this.dataTracker = dataTracker;
     }
 
     /** The request as far as its header part, checked when it arrives. */
@@ -114,7 +118,7 @@ final class RestExchange {
             try (var local = new ProxyToProvider.Answer(200, "OK", HttpFields.build()
                     .put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
                     new ByteArrayInputStream(answer.body()))) {
-                respond(response, callback, rest, reply(local, rest, requestHash), local, op);
+                respond(response, callback, rest, reply(local, rest, requestHash), local, op, Optional.empty(), conf);
             }
             return;
         }
@@ -124,11 +128,12 @@ final class RestExchange {
         steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
         steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
         String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
+        Optional<Usage> usage = usage(rest, parts);
         op.requestOut(steps.now().toEpochMilli());
         try (ProxyToProvider.Answer answer = callProvider(service, rest, parts)) {                 // proxyToProvider
             op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
             RestResponse reply = reply(answer, rest, requestHash);
-            respond(response, callback, rest, reply, answer, op);
+            respond(response, callback, rest, reply, answer, op, usage, conf);
         }
     }
 
@@ -149,7 +154,7 @@ final class RestExchange {
         try (var local = new ProxyToProvider.Answer(answer.status(), HttpStatus.getMessage(answer.status()),
                 HttpFields.build().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
                 new ByteArrayInputStream(answer.body()))) {
-            respond(response, callback, rest, reply(local, rest, requestHash), local, op);
+            respond(response, callback, rest, reply(local, rest, requestHash), local, op, Optional.empty(), conf);
         }
     }
 
@@ -192,17 +197,19 @@ final class RestExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Response response, Callback callback, RestRequest rest, RestResponse reply,
-            ProxyToProvider.Answer answer, OpRecord op) {
+            ProxyToProvider.Answer answer, OpRecord op, Optional<Usage> usage, GlobalConf conf) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, Optional.empty());
         try {
             encoder.restResponse(reply.headerPart());
-            Optional<BoundedCapture> body = streamBody(encoder, answer.body());
+            Optional<BoundedCapture> body = streamBody(encoder, usage.map(u -> u.response(answer.body()))
+                    .orElse(answer.body()));
             long size = body.map(BoundedCapture::count).orElse(0L);
             op.responseSizes(size, reply.headerPart().length + size, 0);
             SignatureData signature = steps.sign(rest.service().provider(),
                     SignedParts.of(reply.headerPart(), encoder.partDigests()));
+            recordUsage(usage, conf, rest, reply.status() < 400);
             steps.log(record(rest, reply.headerPart(), true, body.flatMap(BoundedCapture::captured), signature));
             steps.writeSignature(encoder, signature);
         } catch (RuntimeException e) {
@@ -228,6 +235,21 @@ final class RestExchange {
         var body = new BoundedCapture(in, steps.settings.maxLoggedRestBodyBytes());
         encoder.restBody(body);
         return Optional.of(body);
+    }
+
+    /** Issue 7: the personal data usage of the exchange when its service is declared (one map lookup when not). */
+    private Optional<Usage> usage(RestRequest rest, IncomingParts parts) {
+        return dataTracker.flatMap(t -> t.rest(rest, parts.restBody().map(b -> new DataTracker.RequestBody(
+                b.body().size(), b.body()::open))));
+    }
+
+    /**
+     * Records the usage with the message log's response record, before the signature completes the
+     * response: a store failure ends the response with a fault part, as a message log failure does.
+     */
+    private static void recordUsage(Optional<Usage> usage, GlobalConf conf, RestRequest rest, boolean succeeded) {
+        usage.ifPresent(u -> u.record(conf.instanceOf(rest.client()).flatMap(i -> i.memberName(rest.client())),
+                succeeded));
     }
 
     /** SHA-512 of the request body, for the request hash: the part digest when it is SHA-512, else computed. */

@@ -37,6 +37,7 @@ import org.sild.runtime.tls.ClientAuth;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.runtime.tls.ServerTls;
 import org.sild.runtime.tls.TlsProfile;
+import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
 import org.sild.securityserver.messagelog.MessageLog;
@@ -120,8 +121,8 @@ public final class ServerProxy implements AutoCloseable {
         var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
                 : Optional.<MonitoringServices>empty();
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta, monitoring, b.envMonitor, b.findUsage);
-        this.rest = new RestExchange(steps, proxyToProvider, faults, meta, b.findUsage);
+                proxyToProvider, faults, meta, monitoring, b.envMonitor, b.findUsage, b.dataTracker);
+        this.rest = new RestExchange(steps, proxyToProvider, faults, meta, b.findUsage, b.dataTracker);
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */
@@ -284,6 +285,7 @@ public final class ServerProxy implements AutoCloseable {
         private OpMonitor opMonitor = OpMonitor.off();
         private Optional<EnvMonitor> envMonitor = Optional.empty();
         private Optional<FindUsage> findUsage = Optional.empty();
+        private Optional<DataTracker> dataTracker = Optional.empty();
 
         private Builder() {
         }
@@ -348,6 +350,12 @@ public final class ServerProxy implements AutoCloseable {
         /** The certificate profiles that read member identifiers from signing certificates (default: X-Road's). */
         public Builder certificateProfiles(CertificateProfiles value) {
             profiles = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Records personal data usage of declared services (issue 7); none by default. */
+        public Builder dataTracker(DataTracker value) {
+            dataTracker = Optional.of(value);
             return this;
         }
 

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
+import org.sild.core.id.ClientId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.multipart.ContentType;
 import org.sild.core.multipart.MimeHeaders;
@@ -30,7 +31,9 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
+import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.datatracker.FindUsage;
+import org.sild.securityserver.datatracker.Usage;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
@@ -62,10 +65,11 @@ final class SoapExchange {
     private final Optional<MonitoringServices> monitoring;
     private final Optional<EnvMonitor> envMonitor;
     private final Optional<FindUsage> findUsage;
+    private final Optional<DataTracker> dataTracker;
 
     SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
             Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring, Optional<EnvMonitor> envMonitor,
-            Optional<FindUsage> findUsage) {
+            Optional<FindUsage> findUsage, Optional<DataTracker> dataTracker) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
@@ -74,6 +78,7 @@ final class SoapExchange {
         this.monitoring = monitoring;
         this.envMonitor = envMonitor;
         this.findUsage = findUsage;
+        this.dataTracker = dataTracker;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
@@ -131,7 +136,7 @@ final class SoapExchange {
             Metaservices.Answer answer = meta.get().answer(soap, steps.grants(conf));
             SoapPackage reply = parser.read(new ByteArrayInputStream(answer.body()), answer.contentType());
             respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
-                    Optional.of(answer.contentType()), op);
+                    Optional.of(answer.contentType()), op, () -> { });
             return;
         }
         LocalService service = steps.authorize(conf, soap.header().service(), client, MessageType.SOAP,
@@ -139,6 +144,7 @@ final class SoapExchange {
         op.serviceType(service.type().name());
         steps.verifyRequest(conf, transport, soap.bytes(), client);
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
+        Optional<Usage> usage = usage(soap, request);
         op.requestOut(steps.now().toEpochMilli());
         var originalType = Optional.ofNullable(request.getHeaders().get(TransportHeaders.ORIGINAL_CONTENT_TYPE));
         try (var answer = callProvider(service, soap, parts, originalType, soapAction)) {          // proxyToProvider
@@ -146,11 +152,13 @@ final class SoapExchange {
             SoapPackage reply = readAnswer(answer);
             if (reply.soap() instanceof SoapFaultMessage fault) {
                 op.fault(fault.fault().faultCode(), fault.fault().faultString()).responseSizes(fault.size(), fault.size(), 0);
+                recordUsage(usage, conf, client, false);
                 faults.relayedSoapFault(response, callback, fault.bytes(), "text/xml; charset=" + fault.charset().name());
                 return;
             }
             SoapMessage hashed = withRequestHash(reply, soap);
-            respond(request, response, callback, soap, reply, hashed, answer.contentType(), op);
+            respond(request, response, callback, soap, reply, hashed, answer.contentType(), op,
+                    () -> recordUsage(usage, conf, client, true));
         }
     }
 
@@ -208,7 +216,7 @@ final class SoapExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Request request, Response response, Callback callback, SoapMessage soapRequest,
-            SoapPackage reply, SoapMessage hashed, Optional<String> answerType, OpRecord op) {
+            SoapPackage reply, SoapMessage hashed, Optional<String> answerType, OpRecord op, Runnable beforeLog) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, answerType);
@@ -225,6 +233,7 @@ final class SoapExchange {
             op.responseSizes(hashed.size(), hashed.size(), attachments);
             SignatureData signature = steps.sign(hashed.header().service().provider(),
                     SignedParts.of(hashed.bytes(), encoder.partDigests()));
+            beforeLog.run();
             steps.log(record(hashed, request, true, signature));
             steps.writeSignature(encoder, signature);
         } catch (RuntimeException e) {
@@ -255,7 +264,8 @@ final class SoapExchange {
         op.responseIn(steps.now().toEpochMilli());
         String type = "text/xml; charset=UTF-8";
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), type);
-        respond(request, response, callback, soap, reply, withRequestHash(reply, soap), Optional.of(type), op);
+        respond(request, response, callback, soap, reply, withRequestHash(reply, soap), Optional.of(type), op,
+                () -> { });
     }
 
     /**
@@ -311,7 +321,18 @@ final class SoapExchange {
         op.responseIn(steps.now().toEpochMilli());
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), EnvMonitor.CONTENT_TYPE);
         respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
-                Optional.of(EnvMonitor.CONTENT_TYPE), op);
+                Optional.of(EnvMonitor.CONTENT_TYPE), op, () -> { });
+    }
+
+    /** Issue 7: the personal data usage of the exchange when its service is declared (one map lookup when not). */
+    private Optional<Usage> usage(SoapMessage soap, Request request) {
+        return dataTracker.flatMap(t -> t.soap(soap, Optional.ofNullable(request.getHeaders()
+                .get(TransportHeaders.REQUEST_ID))));
+    }
+
+    /** Records the usage before the response is completed (a store failure fails the exchange, like the message log). */
+    private static void recordUsage(Optional<Usage> usage, GlobalConf conf, ClientId client, boolean succeeded) {
+        usage.ifPresent(u -> u.record(conf.instanceOf(client).flatMap(i -> i.memberName(client)), succeeded));
     }
 
     private static long attachmentBytes(IncomingParts parts) {

@@ -43,6 +43,7 @@ import org.sild.runtime.http.HttpServer;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientTls;
 import org.sild.securityserver.clientproxy.ClientProxy;
+import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.opmonitor.OpMonitor;
@@ -147,6 +148,7 @@ public final class ProxyHarness implements AutoCloseable {
                 .clock(b.clock).metrics(b.metrics).serviceCatalog(providerConf.catalog()).opMonitor(b.providerOpMonitor);
         b.providerEnvMonitor.ifPresent(providerProxy::envMonitor);
         b.providerFindUsage.ifPresent(providerProxy::findUsage);
+        b.dataTracker.ifPresent(providerProxy::dataTracker);
         ServerProxy serverProxy = providerProxy.build();
         resources.add(serverProxy);
         serverPort = start(HttpServer.builder().name("server-port").tls(serverProxy.tls()).handler(serverProxy.handler()));
@@ -351,6 +353,7 @@ public final class ProxyHarness implements AutoCloseable {
         private OpMonitor providerOpMonitor = OpMonitor.off();
         private Optional<EnvMonitor> providerEnvMonitor = Optional.empty();
         private Optional<FindUsage> providerFindUsage = Optional.empty();
+        private Optional<DataTracker> dataTracker = Optional.empty();
 
         /** Environmental monitoring on the provider server (default: none); the caller closes it. */
         public Builder providerEnvMonitor(EnvMonitor value) {
@@ -361,6 +364,12 @@ public final class ProxyHarness implements AutoCloseable {
         /** The Data Tracker's findUsage on the provider server (default: not served). */
         public Builder findUsage(FindUsage value) {
             providerFindUsage = Optional.of(value);
+            return this;
+        }
+
+        /** Personal data usage recording on the provider server (default: none). */
+        public Builder dataTracker(DataTracker value) {
+            dataTracker = Optional.of(value);
             return this;
         }
 
