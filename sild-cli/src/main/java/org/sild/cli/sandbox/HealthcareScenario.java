@@ -7,6 +7,12 @@ import java.time.Clock;
 import java.util.List;
 import org.sild.core.id.ServiceId;
 import org.sild.runtime.http.HttpServer;
+import org.sild.securityserver.datatracker.Declarations;
+import org.sild.securityserver.datatracker.FindUsage;
+import org.sild.securityserver.datatracker.PersonalDataDeclaration;
+import org.sild.securityserver.datatracker.PersonalDataDeclaration.Endpoint;
+import org.sild.securityserver.datatracker.SubjectLocator;
+import org.sild.securityserver.datatracker.SubjectLocator.Kind;
 import org.sild.securityserver.description.DescriptionImporter;
 import org.sild.securityserver.description.HttpDocumentSource;
 import org.sild.securityserver.serverconf.AccessRight;
@@ -20,7 +26,8 @@ import org.sild.securityserver.serverconf.ServerConfStore;
  * <p>Starts the e-prescription register ({@link PrescriptionRegister}, service {@code eprescription}
  * of {@code DEV/GOV/70000002/prescriptions} on {@code ss3}) and the citizen view ({@link CitizenView},
  * the portal's web page, calling through {@code ss1}), and provisions the service, its access rights
- * and its personal-data declarations when missing. Closing stops both information systems.
+ * its personal-data declarations (and the Population Register's) and the portal's right to ask both
+ * registers' {@code findUsage}. Closing stops both information systems.
  */
 final class HealthcareScenario implements AutoCloseable {
 
@@ -42,6 +49,7 @@ final class HealthcareScenario implements AutoCloseable {
                 .handler(new PrescriptionRegister(dir.resolve("prescriptions.json"), clock).handler()).build().start();
         try {
             provision(network.server(Sandbox.SS3).serverConf(), register.uri());
+            declarePersonalData(network);
             var portal = new PortalClient(URI.create("http://127.0.0.1:" + network.server(Sandbox.SS1).clientHttpPort()),
                     Sandbox.PORTAL, Sandbox.REGISTRY, Sandbox.PRESCRIPTIONS);
             HttpServer view = HttpServer.builder().name("citizen-view").port(CITIZEN_VIEW_PORT + portOffset)
@@ -65,6 +73,37 @@ final class HealthcareScenario implements AutoCloseable {
         for (var client : List.of(Sandbox.CLINIC, Sandbox.POS, Sandbox.PORTAL)) {
             ss3.accessRights().grant(Sandbox.PRESCRIPTIONS, AccessRight.wholeService(client, EPRESCRIPTION.serviceCode()));
         }
+    }
+
+    /**
+     * Where each service names the person, so that the providers record who used whose data and the
+     * portal may ask them ({@code findUsage}): the person's code in the Population Register's path,
+     * the prescription's patient in the request, the query, or (dispensing) the answer.
+     */
+    private static void declarePersonalData(CentralNetwork network) {
+        Declarations registry = network.server(Sandbox.SS2).dataTracker().declarations();
+        registry.declare(PersonalDataDeclaration.builder(Sandbox.REGISTRY, Sandbox.PERSONS.serviceCode())
+                .endpoint(Endpoint.parse("GET /{personalCode}")).locator(SubjectLocator.of(Kind.PATH, "personalCode"))
+                .subjectPrefix("EE").processingType("read").purpose("Population register query").build());
+        Declarations prescriptions = network.server(Sandbox.SS3).dataTracker().declarations();
+        for (var d : List.of(
+                rx("POST /prescriptions", SubjectLocator.of(Kind.JSON_POINTER, "/patient"), "write", "Prescribing"),
+                rx("GET /prescriptions", SubjectLocator.of(Kind.QUERY, "patient"), "read", "Prescription lookup"),
+                rx("POST /prescriptions/{id}/dispense", SubjectLocator.of(Kind.RESPONSE_JSON_POINTER, "/patient"),
+                        "update", "Dispensing"))) {
+            prescriptions.declare(d);
+        }
+        network.server(Sandbox.SS2).serverConf().accessRights().grant(Sandbox.REGISTRY,
+                AccessRight.wholeService(Sandbox.PORTAL, FindUsage.SERVICE_CODE));
+        network.server(Sandbox.SS3).serverConf().accessRights().grant(Sandbox.PRESCRIPTIONS,
+                AccessRight.wholeService(Sandbox.PORTAL, FindUsage.SERVICE_CODE));
+    }
+
+    private static PersonalDataDeclaration rx(String endpoint, SubjectLocator locator, String processing,
+            String purpose) {
+        return PersonalDataDeclaration.builder(Sandbox.PRESCRIPTIONS, EPRESCRIPTION.serviceCode())
+                .endpoint(Endpoint.parse(endpoint)).locator(locator).subjectPrefix("EE").processingType(processing)
+                .purpose(purpose).build();
     }
 
     URI registerUri() {

@@ -23,6 +23,7 @@ import org.sild.core.id.ClientId;
 import org.sild.core.id.MemberId;
 import org.sild.core.id.XRoadIds;
 import org.sild.runtime.json.Json;
+import org.sild.securityserver.datatracker.FindUsage;
 
 /**
  * The State Portal's side of X-Road for the citizen view: REST calls through its security server's
@@ -53,7 +54,7 @@ final class PortalClient {
     record Usages(List<Usage> usages, List<String> failures) {
     }
 
-    static final String FIND_USAGE = "findUsage";
+    static final String FIND_USAGE = FindUsage.SERVICE_CODE;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_PROVIDERS = 50;
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

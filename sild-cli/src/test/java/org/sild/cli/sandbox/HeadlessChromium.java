@@ -30,7 +30,7 @@ final class HeadlessChromium {
         // The machine has no outside network: everything Chromium would fetch for itself is switched off.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+                "--disable-sync", "--window-size=1280,1300", "--user-data-dir=" + profile.toAbsolutePath());
         var service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
                 .withTimeout(Duration.ofSeconds(60)).build();
         return new ChromeDriver(service, options);

@@ -164,9 +164,11 @@ public final class Declarations {
         }
     }
 
+    /** The endpoint as registered, or as X-Road lists it (path variables as {@code *}, as OpenAPI imports store them). */
     private boolean endpointExists(ClientId provider, String code, PersonalDataDeclaration.Endpoint e) {
         return serverConf.endpoints().list(provider, code).stream()
-                .anyMatch(x -> x.method().equals(e.method()) && x.path().equals(e.path()));
+                .anyMatch(x -> x.method().equals(e.method())
+                        && (x.path().equals(e.path()) || x.path().equals(PathTemplate.glob(e.path()))));
     }
 
     /** Under the lock, so that a reload running now cannot mark its (older) copy fresh afterwards. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Matches a raw REST service path against a declaration's path template: {@code {name}} binds one
@@ -12,6 +13,8 @@ import java.util.Optional;
  * else itself. Stateless.
  */
 final class PathTemplate {
+
+    private static final Pattern VARIABLE = Pattern.compile("(?<=/)\\{[^/{}]+\\}(?=/|$)");
 
     private PathTemplate() {
     }
@@ -38,6 +41,14 @@ final class PathTemplate {
             }
         }
         return t.length == p.length ? Optional.of(bound) : Optional.empty();
+    }
+
+    /**
+     * {@code template} as X-Road lists endpoints: every {@code {name}} segment as {@code *}
+     * ({@code /prescriptions/{id}/dispense} → {@code /prescriptions/* /dispense}, without the space).
+     */
+    static String glob(String template) {
+        return VARIABLE.matcher(template).replaceAll("*");
     }
 
     private static String decode(String segment) {

@@ -89,6 +89,24 @@ class DeclarationsTest {
         }
     }
 
+    @Test
+    void anEndpointImportedFromOpenApiAsXRoadListsItTakesADeclarationWithNamedVariables() {
+        try (var db = TestStore.open(TestDatabases.H2)) {
+            var conf = serverConf(db);
+            conf.endpoints().add(REGISTER, new org.sild.securityserver.serverconf.Endpoint("eprescription", "GET",
+                    "/prescriptions/*/history"));
+            var declarations = new Declarations(db.store(), conf, CLOCK);
+            declarations.declare(eprescription().endpoint(Endpoint.parse("GET /prescriptions/{id}/history"))
+                    .locator(SubjectLocator.of(Kind.RESPONSE_JSON_POINTER, "/patient")).build());
+            assertThat(declarations.find(REGISTER, "eprescription", "GET", "/prescriptions/RX-1/history"))
+                    .hasValueSatisfying(m -> assertThat(m.pathVariables()).isEqualTo(Map.of("id", "RX-1")));
+            assertThatThrownBy(() -> declarations.declare(eprescription()
+                    .endpoint(Endpoint.parse("GET /prescriptions/{id}/other"))
+                    .locator(SubjectLocator.of(Kind.QUERY, "patient")).build()))
+                    .isInstanceOf(DeclarationException.class).hasMessageContaining("no endpoint");
+        }
+    }
+
     private static ServerConfStore serverConf(TestStore db, boolean create) {
         return create ? serverConf(db) : new ServerConfStore(db.store(), CLOCK);
     }

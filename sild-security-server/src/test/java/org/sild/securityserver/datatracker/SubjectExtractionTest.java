@@ -44,6 +44,9 @@ class SubjectExtractionTest {
         assertThat(PathTemplate.match("/persons/*/x", "/persons/1/x")).contains(Map.of());
         assertThat(PathTemplate.match("/persons/**", "/persons/1/2/3")).contains(Map.of());
         assertThat(PathTemplate.match("/persons", "/people")).isEmpty();
+        assertThat(PathTemplate.glob("/prescriptions/{id}/dispense")).isEqualTo("/prescriptions/*/dispense");
+        assertThat(PathTemplate.glob("/{personalCode}")).isEqualTo("/*");
+        assertThat(PathTemplate.glob("/a{b}/c")).as("not a whole segment").isEqualTo("/a{b}/c");
     }
 
     @Test
