@@ -168,8 +168,9 @@ class SandboxCommandTest {
      * ss1 answer 200 with X-Road's JSON. The persons service is registered on ss2 from the OpenAPI
      * document its information system serves, so its endpoint comes from that document ({@code
      * /{personalCode}} listed as X-Road lists it, {@code /*}); {@code allowedMethods} follows the
-     * caller's rights; {@code getOpenAPI} returns the registered document. {@code readmeListMethods} is
-     * what the README's discovery step printed.
+     * caller's rights; {@code getOpenAPI} returns the registered document. The registry declares
+     * personal data, so its built-in {@code findUsage} is listed after {@code persons} (the portal may
+     * call both). {@code readmeListMethods} is what the README's discovery step printed.
      */
     private static void assertRestMetadataAsXRoadAnswersIt(int offset, String readmeListMethods) throws Exception {
         String registry = "http://127.0.0.1:" + (8080 + offset) + "/r1/DEV/GOV/70000001/registry/";
@@ -182,11 +183,15 @@ class SandboxCommandTest {
                 get(registry + "listMethods", "X-Road-Client", noRights),
                 get(registry + "allowedMethods", "X-Road-Client", portal))) {
             JsonNode service = restServiceList(answer).get(0);
-            assertThat(restServiceList(answer)).as(answer).hasSize(1);
+            assertThat(restServiceList(answer)).as(answer).hasSize(2);
             persons.forEach((field, value) -> assertThat(service.path(field).asText()).as(field).isEqualTo(value));
             assertThat(service.get("endpoint_list")).as(answer).hasSize(1);
             assertThat(service.get("endpoint_list").get(0).path("method").asText()).isEqualTo("GET");
             assertThat(service.get("endpoint_list").get(0).path("path").asText()).isEqualTo("/*");
+            JsonNode findUsage = restServiceList(answer).get(1);
+            assertThat(findUsage.path("service_code").asText()).isEqualTo("findUsage");
+            assertThat(findUsage.get("endpoint_list").findValuesAsText("path"))
+                    .containsExactly("/v2/findUsage", "/v2/usagePeriod", "/v2/heartbeat");
         }
         assertThat(restServiceList(get(registry + "allowedMethods", "X-Road-Client", noRights)))
                 .as("allowedMethods for a caller without rights").isEmpty();

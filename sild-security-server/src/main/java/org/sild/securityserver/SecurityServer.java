@@ -158,7 +158,8 @@ public final class SecurityServer implements AutoCloseable {
         var envMonitor = register(EnvMonitor.start(config.envMonitor(), clock,
                 new ServerCertificates(signer.token(), serverConf, internalTls.chain().get(0), clock)));
         var usages = new UsageStore(store);
-        dataTracker = new DataTracker(new Declarations(store, serverConf, clock), usages, config.dataTracker(), clock);
+        dataTracker = new DataTracker(new Declarations(store, serverConf, clock), usages, config.dataTracker(), clock)
+                .bindMetrics(metrics.registry());
         register(new UsageCleaner(store, config.dataTracker(), clock).start());
         // findUsage is served for the subsystems that declare personal data.
         var findUsage = new FindUsage(usages, dataTracker.declarations()::declares,

@@ -1,5 +1,7 @@
 package org.sild.securityserver.datatracker;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +61,19 @@ public final class DataTracker {
 
     public Declarations declarations() {
         return declarations;
+    }
+
+    /**
+     * Publishes the two counters of exchanges whose person could not be recorded:
+     * {@code sild.datatracker.exchanges.without.subject} and {@code sild.datatracker.bodies.too.large}.
+     */
+    public DataTracker bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("sild.datatracker.exchanges.without.subject", withoutSubject, AtomicLong::get)
+                .description("exchanges with a declared service in which no data subject was found").register(registry);
+        FunctionCounter.builder("sild.datatracker.bodies.too.large", bodyTooLarge, AtomicLong::get)
+                .description("bodies too large to search for a data subject (data-tracker.max-body-bytes)")
+                .register(registry);
+        return this;
     }
 
     /** Exchanges with a declared service in which no subject was found. */

@@ -35,7 +35,14 @@ public record DataTrackerSettings(int keepRecordsForDays, int maxBodyBytes, Dura
             throw new IllegalArgumentException("clean-interval must be positive");
         }
         representationClients = List.copyOf(representationClients);
-        representationClients.forEach(XRoadIds::parseClientPath);
+        for (String client : representationClients) {
+            try {
+                XRoadIds.parseClientPath(client);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("representation-clients: '" + client
+                        + "' is not a client identifier (INSTANCE/CLASS/MEMBER[/SUBSYSTEM])", e);
+            }
+        }
     }
 
     /** 365 days, 1 MiB, hourly cleaning, no representation clients. */

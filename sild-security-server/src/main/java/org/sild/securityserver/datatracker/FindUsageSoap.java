@@ -1,25 +1,13 @@
 package org.sild.securityserver.datatracker;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.sild.core.fault.ErrorCode;
-import org.sild.core.fault.XRoadException;
-import org.sild.core.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * SOAP {@code findUsage} of {@code dumonitor.wsdl}: reads the request's page and writes
@@ -43,16 +31,12 @@ final class FindUsageSoap {
 
     /** The request envelope as a DOM (the server proxy has already parsed and verified it). */
     static Document parse(byte[] envelope) {
-        try {
-            return SafeXml.documentBuilder().parse(new ByteArrayInputStream(envelope));
-        } catch (SAXException | IOException e) {
-            throw new XRoadException(ErrorCode.INVALID_XML, "the findUsage request is not well-formed XML", e);
-        }
+        return AnswerEnvelope.parse(envelope);
     }
 
     /** The {@code findUsage} body's offset and limit ({@code InvalidRequest} for another body or a bad number). */
     static Page page(Document request) {
-        Element call = children(body(request)).stream().findFirst()
+        Element call = children(AnswerEnvelope.body(request)).stream().findFirst()
                 .filter(e -> "findUsage".equals(e.getLocalName()))
                 .orElseThrow(() -> FindUsageQuery.invalid("the findUsage request has no findUsage element in its body"));
         int offset = number(call, "offset").orElse(0);
@@ -62,8 +46,7 @@ final class FindUsageSoap {
 
     /** The envelope with its body replaced by {@code findUsageResponse} listing {@code entries}, as UTF-8. */
     static byte[] response(Document request, List<FindUsageEntry> entries) {
-        Element body = body(request);
-        children(body).forEach(body::removeChild);
+        Element body = AnswerEnvelope.emptyBody(request);
         Element response = request.createElementNS(NAMESPACE, PREFIX + ":findUsageResponse");
         response.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + PREFIX, NAMESPACE);
         if (body.lookupNamespaceURI(null) != null) {
@@ -78,7 +61,7 @@ final class FindUsageSoap {
             field(usage, "receiver", e.receiver());
             response.appendChild(usage);
         }
-        return serialize(request);
+        return AnswerEnvelope.serialize(request);
     }
 
     private static void field(Element parent, String name, String value) {
@@ -105,13 +88,6 @@ final class FindUsageSoap {
         }
     }
 
-    private static Element body(Document doc) {
-        Element envelope = doc.getDocumentElement();
-        return children(envelope).stream().filter(e -> "Body".equals(e.getLocalName())
-                && envelope.getNamespaceURI() != null && envelope.getNamespaceURI().equals(e.getNamespaceURI()))
-                .findFirst().orElseThrow(() -> new XRoadException(ErrorCode.MISSING_BODY, "the SOAP message has no body"));
-    }
-
     private static List<Element> children(Node parent) {
         var list = new ArrayList<Element>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -120,18 +96,5 @@ final class FindUsageSoap {
             }
         }
         return list;
-    }
-
-    private static byte[] serialize(Document doc) {
-        try {
-            Transformer t = SafeXml.transformerFactory().newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            var out = new ByteArrayOutputStream();
-            doc.setXmlStandalone(true);
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (TransformerException e) {
-            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "cannot serialise the findUsage response", e);
-        }
     }
 }

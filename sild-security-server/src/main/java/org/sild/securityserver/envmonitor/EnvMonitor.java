@@ -18,6 +18,7 @@ import org.sild.core.id.ClientId;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
 import org.sild.core.pki.CertHashes;
+import org.sild.core.soap.AnswerEnvelope;
 import org.sild.core.soap.SoapMessage;
 
 /**
@@ -89,7 +90,7 @@ public final class EnvMonitor implements AutoCloseable {
         List<String> fields = MetricsXml.outputFields(request.bytes());
         Predicate<String> wanted = name -> (fields.isEmpty() || fields.contains(name))
                 && (owner || !settings.limitRemoteDataSet() || LIMITED_DATA_SET.contains(name));
-        return MetricsXml.envelope(request.bytes(), MetricsXml.responseBody(metrics(self, wanted)));
+        return AnswerEnvelope.withBody(request.bytes(), MetricsXml.responseBody(metrics(self, wanted)));
     }
 
     /** The metric set of {@code self} with the {@code systemMetrics} that are {@code wanted}. */

@@ -2,7 +2,6 @@ package org.sild.securityserver.envmonitor;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +9,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.xml.SafeXml;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * The XML of {@code getSecurityServerMetrics}: the output fields of a request and the response
@@ -129,34 +119,5 @@ final class MetricsXml {
         w.writeStartElement("m", name, NAMESPACE);
         w.writeCharacters(value);
         w.writeEndElement();
-    }
-
-    /** The request's envelope with its body replaced by {@code body}: every header echoed as the request had it. */
-    static byte[] envelope(byte[] request, byte[] body) {
-        try {
-            var builder = SafeXml.documentBuilder();
-            Document doc = builder.parse(new ByteArrayInputStream(request));
-            Element envelope = doc.getDocumentElement();
-            Element soapBody = null;
-            for (Node n = envelope.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && "Body".equals(e.getLocalName())) {
-                    soapBody = e;
-                }
-            }
-            if (soapBody == null) {
-                throw invalid("The request has no SOAP body");
-            }
-            while (soapBody.getFirstChild() != null) {
-                soapBody.removeChild(soapBody.getFirstChild());
-            }
-            soapBody.appendChild(doc.importNode(builder.parse(new ByteArrayInputStream(body)).getDocumentElement(), true));
-            Transformer t = SafeXml.transformerFactory().newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            var out = new ByteArrayOutputStream();
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (SAXException | IOException | TransformerException e) {
-            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "cannot write the metrics response: " + e.getMessage(), e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import org.sild.core.id.IdentifierXml;
 import org.sild.core.id.ServiceId;
 import org.sild.core.multipart.MimeHeaders;
 import org.sild.core.multipart.MultipartWriter;
+import org.sild.core.soap.AnswerEnvelope;
 import org.sild.core.soap.SoapMessage;
 import org.sild.core.soap.SoapPackageWriter;
 import org.sild.securityserver.serverconf.LocalService;
@@ -70,9 +71,8 @@ final class SoapMetaservices {
     }
 
     private static Metaservices.Answer methodList(SoapMessage request, String responseName, List<ServiceId> services) {
-        Document doc = Dom.parse(request.bytes(), "the request");
-        Element body = body(doc);
-        Dom.children(body).forEach(body::removeChild);
+        Document doc = AnswerEnvelope.parse(request.bytes());
+        Element body = AnswerEnvelope.emptyBody(doc);
         Element response = doc.createElementNS(XROAD, "x:" + responseName);
         body.appendChild(response);
         String xroad = Dom.prefix(body, response, XROAD, "xroad");
@@ -90,7 +90,7 @@ final class SoapMetaservices {
             s.serviceVersion().ifPresent(v -> field(e, id, "serviceVersion", v));
             response.appendChild(e);
         }
-        return new Metaservices.Answer(TEXT_XML, Dom.serialize(doc));
+        return new Metaservices.Answer(TEXT_XML, AnswerEnvelope.serialize(doc));
     }
 
     private static void field(Element parent, String prefix, String name, String value) {
@@ -101,8 +101,8 @@ final class SoapMetaservices {
 
     /** getWsdl: the response SOAP part and the provider's WSDL, addresses replaced, as multipart/related. */
     private Metaservices.Answer wsdl(SoapMessage request) {
-        Document doc = Dom.parse(request.bytes(), "the request");
-        Element body = body(doc);
+        Document doc = AnswerEnvelope.parse(request.bytes());
+        Element body = AnswerEnvelope.body(doc);
         Element call = Dom.children(body).stream().findFirst().orElseThrow(() -> invalidRequest("getWsdl has no body"));
         String code = text(call, "serviceCode").orElseThrow(() -> invalidRequest("Missing serviceCode in message body"));
         Optional<String> version = text(call, "serviceVersion");
@@ -117,7 +117,7 @@ final class SoapMetaservices {
         byte[] wsdl = anonymised(downloader.get(service, description.url()).body());
 
         doc.renameNode(call, call.getNamespaceURI(), qualified(call, "getWsdlResponse"));
-        byte[] soap = Dom.serialize(doc);
+        byte[] soap = AnswerEnvelope.serialize(doc);
         var out = new ByteArrayOutputStream();
         var writer = new MultipartWriter(out, MultipartWriter.newBoundary("xroad", random));
         writer.part(MimeHeaders.of("Content-Type", TEXT_XML), soap);
@@ -134,13 +134,7 @@ final class SoapMetaservices {
         for (int i = 0; i < addresses.getLength(); i++) {
             ((Element) addresses.item(i)).setAttribute("location", ENDPOINT);
         }
-        return Dom.serialize(doc);
-    }
-
-    private static Element body(Document doc) {
-        Element envelope = doc.getDocumentElement();
-        return Dom.child(envelope, envelope.getNamespaceURI(), "Body").orElseThrow(() -> new XRoadException(
-                ErrorCode.MISSING_BODY, "the SOAP message has no body"));
+        return AnswerEnvelope.serialize(doc);
     }
 
     private static Optional<String> text(Element parent, String localName) {

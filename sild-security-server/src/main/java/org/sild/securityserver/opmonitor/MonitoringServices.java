@@ -1,6 +1,5 @@
 package org.sild.securityserver.opmonitor;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,24 +11,16 @@ import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.IdentifierXml;
 import org.sild.core.id.SecurityServerId;
 import org.sild.core.id.ServiceId;
+import org.sild.core.soap.AnswerEnvelope;
 import org.sild.core.soap.SoapMessage;
 import org.sild.core.xml.SafeXml;
 import org.sild.runtime.json.Json;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * The two operational monitoring services the security server answers itself (digest 06 §3.3,
@@ -176,32 +167,7 @@ public final class MonitoringServices {
 
     /** The request's envelope with its body replaced by {@code bodyXml}: every header echoed as the request had it. */
     private static byte[] envelope(SoapMessage request, String bodyXml) {
-        try {
-            var builder = SafeXml.documentBuilder();
-            Document doc = builder.parse(new ByteArrayInputStream(request.bytes()));
-            Element envelope = doc.getDocumentElement();
-            Element body = null;
-            for (Node n = envelope.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && "Body".equals(e.getLocalName())) {
-                    body = e;
-                }
-            }
-            if (body == null) {
-                throw OperationalDataQuery.invalid("The request has no SOAP body");
-            }
-            while (body.getFirstChild() != null) {
-                body.removeChild(body.getFirstChild());
-            }
-            Document content = builder.parse(new ByteArrayInputStream(bodyXml.getBytes(StandardCharsets.UTF_8)));
-            body.appendChild(doc.importNode(content.getDocumentElement(), true));
-            Transformer t = SafeXml.transformerFactory().newTransformer();
-            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            var out = new ByteArrayOutputStream();
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        } catch (SAXException | IOException | TransformerException e) {
-            throw new XRoadException(ErrorCode.INTERNAL_ERROR, "cannot write the monitoring response: " + e.getMessage(), e);
-        }
+        return AnswerEnvelope.withBody(request.bytes(), bodyXml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] gzip(Object json) {

@@ -1,6 +1,7 @@
 package org.sild.securityserver.datatracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sild.securityserver.datatracker.UsageStoreTest.PRESCRIPTIONS;
 import static org.sild.securityserver.datatracker.UsageStoreTest.use;
 
@@ -10,8 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sild.core.id.MemberId;
 import org.sild.runtime.config.YamlConfig;
 import org.sild.securityserver.SecurityServerConfig;
 import org.sild.securityserver.serverconf.TestStore;
@@ -39,5 +42,17 @@ class UsageCleanerTest {
             assertThat(cleaner.clean()).isZero();
             assertThat(usages.oldest(PRESCRIPTIONS)).contains(young);
         }
+    }
+
+    @Test
+    void representationClientsBindFromYamlAndABadOneNamesTheKey() {
+        var settings = YamlConfig.parse("signer: {pin: \"1234\"}\ndata-tracker:\n  representation-clients:\n"
+                + "    - EE/GOV/70006317/datatracker\n", SecurityServerConfig.class).dataTracker();
+        assertThat(settings.representatives())
+                .containsExactly(new MemberId("EE", "GOV", "70006317").subsystem("datatracker"));
+        assertThat(DataTrackerSettings.defaults().representatives()).isEmpty();
+        assertThatThrownBy(() -> YamlConfig.parse("signer: {pin: \"1234\"}\ndata-tracker:\n"
+                + "  representation-clients: [EE/GOV]\n", SecurityServerConfig.class))
+                .hasMessageContaining("representation-clients");
     }
 }
