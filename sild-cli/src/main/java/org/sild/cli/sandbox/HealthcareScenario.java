@@ -106,10 +106,6 @@ final class HealthcareScenario implements AutoCloseable {
                 .purpose(purpose).build();
     }
 
-    URI registerUri() {
-        return register.uri();
-    }
-
     /** The citizen view's address, for example {@code http://127.0.0.1:8090/}. */
     URI citizenViewUri() {
         return citizenView.uri();

@@ -346,11 +346,13 @@ public final class Sandbox implements AutoCloseable {
                   %s
                 Discovery: the REST services the Population Register offers (listMethods; also allowedMethods, getOpenAPI)
                   %s
+                Citizen view: sign in as a fictional person, see their data and who used it (README: Prescriptions)
+                  %s
 
                 These are fictional people and development keys: never use the sandbox for real data.
                 Press Ctrl+C to stop.
                 """.formatted(serverList(), dir.resolve("sandbox.json"), c.get(0), c.get(1), c.get(2), c.get(3),
-                c.get(4));
+                c.get(4), healthcare.citizenViewUri());
     }
 
     /** {@code ss1 (:8080), ss2 (:8081), ...} with the client ports actually bound. */

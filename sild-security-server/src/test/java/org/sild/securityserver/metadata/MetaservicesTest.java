@@ -30,6 +30,7 @@ import org.sild.core.id.SubsystemId;
 import org.sild.core.rest.RestRequest;
 import org.sild.core.soap.Attachment;
 import org.sild.core.soap.SoapLimits;
+import org.sild.core.soap.AnswerEnvelope;
 import org.sild.core.soap.SoapMessage;
 import org.sild.core.soap.SoapPackage;
 import org.sild.core.soap.SoapParser;
@@ -114,17 +115,14 @@ class MetaservicesTest {
     }
 
     private static Element body(byte[] soap) {
-        Document doc = Dom.parse(soap, "answer");
-        Element envelope = doc.getDocumentElement();
-        Element body = Dom.child(envelope, envelope.getNamespaceURI(), "Body").orElseThrow();
-        return Dom.children(body).get(0);
+        return Dom.children(AnswerEnvelope.body(AnswerEnvelope.parse(soap))).get(0);
     }
 
     private static List<ServiceId> services(Element response) {
         return Dom.children(response).stream().map(e -> {
             assertThat(e.getNamespaceURI()).isEqualTo(IdentifierXml.XROAD_NAMESPACE);
             assertThat(e.getLocalName()).isEqualTo("service");
-            return (ServiceId) IdentifierXml.parse(new String(Dom.serialize(element(e)), StandardCharsets.UTF_8));
+            return (ServiceId) IdentifierXml.parse(new String(AnswerEnvelope.serialize(element(e)), StandardCharsets.UTF_8));
         }).toList();
     }
 
