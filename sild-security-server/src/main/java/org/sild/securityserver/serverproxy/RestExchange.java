@@ -61,18 +61,13 @@ final class RestExchange {
     private final ProviderSteps steps;
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
-    private final Optional<Metaservices> metaservices;
-    private final Optional<FindUsage> findUsage;
-    private final Optional<DataTracker> dataTracker;
+    private final OwnServices own;
 
-    RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices, Optional<FindUsage> findUsage, Optional<DataTracker> dataTracker) {
+    RestExchange(ProviderSteps steps, ProxyToProvider proxyToProvider, FaultResponses faults, OwnServices own) {
         this.steps = steps;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
-        this.metaservices = metaservices;
-        this.findUsage = findUsage;
-        this.dataTracker = dataTracker;
+        this.own = own;
     }
 
     /** The request as far as its header part, checked when it arrives. */
@@ -104,11 +99,11 @@ final class RestExchange {
         long bodySize = parts.restBody().map(b -> b.body().size()).orElse(0L);
         op.rest(rest).requestSizes(bodySize, rest.headerPart().length + bodySize, 0);
         steps.recordAddresses(conf, received.consumer, op);
-        if (findUsage.filter(f -> f.serves(rest.service())).isPresent()) {
+        if (own.findUsage().filter(f -> f.serves(rest.service())).isPresent()) {
             serveFindUsage(response, callback, conf, transport, parts, rest, op);
             return;
         }
-        Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.restService(rest).isPresent());
+        Optional<Metaservices> meta = own.metaservices().filter(m -> Metaservices.restService(rest).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
             op.answeredLocally().serviceType("REST");
             steps.verifyRequest(conf, transport, rest.headerPart(), rest.client());
@@ -149,7 +144,7 @@ final class RestExchange {
         steps.log(record(rest, rest.headerPart(), false, loggable(parts), SignedParts.signatureOf(transport)));
         String requestHash = RestRequestHash.of(rest.headerPart(), bodySha512(parts, transport));
         op.requestOut(steps.now().toEpochMilli());
-        FindUsage.Answer answer = findUsage.orElseThrow().answer(rest);
+        FindUsage.Answer answer = own.findUsage().orElseThrow().answer(rest);
         op.responseIn(steps.now().toEpochMilli()).statusCode(answer.status());
         try (var local = new ProxyToProvider.Answer(answer.status(), HttpStatus.getMessage(answer.status()),
                 HttpFields.build().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, answer.contentType()),
@@ -239,7 +234,7 @@ final class RestExchange {
 
     /** Issue 7: the personal data usage of the exchange when its service is declared (one map lookup when not). */
     private Optional<Usage> usage(RestRequest rest, IncomingParts parts) {
-        return dataTracker.flatMap(t -> t.rest(rest, parts.restBody().map(b -> new DataTracker.RequestBody(
+        return own.dataTracker().flatMap(t -> t.rest(rest, parts.restBody().map(b -> new DataTracker.RequestBody(
                 b.body().size(), b.body()::open))));
     }
 

@@ -120,9 +120,10 @@ public final class ServerProxy implements AutoCloseable {
                 builtIns(b.findUsage)));
         var monitoring = b.opMonitor.enabled() ? Optional.of(new MonitoringServices(b.opMonitor))
                 : Optional.<MonitoringServices>empty();
+        var own = new OwnServices(meta, monitoring, b.envMonitor, b.findUsage, b.dataTracker);
         this.soap = new SoapExchange(steps, new SoapParser(SoapLimits.withMaxSoapBytes(b.settings.maxSoapBytes())),
-                proxyToProvider, faults, meta, monitoring, b.envMonitor, b.findUsage, b.dataTracker);
-        this.rest = new RestExchange(steps, proxyToProvider, faults, meta, b.findUsage, b.dataTracker);
+                proxyToProvider, faults, own);
+        this.rest = new RestExchange(steps, proxyToProvider, faults, own);
     }
 
     /** A builder; settings, local and global configuration, signer and message log are required. */

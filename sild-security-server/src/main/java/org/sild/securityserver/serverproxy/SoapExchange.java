@@ -31,8 +31,6 @@ import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
-import org.sild.securityserver.datatracker.DataTracker;
-import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.datatracker.Usage;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.globalconf.GlobalConf;
@@ -61,24 +59,15 @@ final class SoapExchange {
     private final SoapParser parser;
     private final ProxyToProvider proxyToProvider;
     private final FaultResponses faults;
-    private final Optional<Metaservices> metaservices;
-    private final Optional<MonitoringServices> monitoring;
-    private final Optional<EnvMonitor> envMonitor;
-    private final Optional<FindUsage> findUsage;
-    private final Optional<DataTracker> dataTracker;
+    private final OwnServices own;
 
     SoapExchange(ProviderSteps steps, SoapParser parser, ProxyToProvider proxyToProvider, FaultResponses faults,
-            Optional<Metaservices> metaservices, Optional<MonitoringServices> monitoring, Optional<EnvMonitor> envMonitor,
-            Optional<FindUsage> findUsage, Optional<DataTracker> dataTracker) {
+            OwnServices own) {
         this.steps = steps;
         this.parser = parser;
         this.proxyToProvider = proxyToProvider;
         this.faults = faults;
-        this.metaservices = metaservices;
-        this.monitoring = monitoring;
-        this.envMonitor = envMonitor;
-        this.findUsage = findUsage;
-        this.dataTracker = dataTracker;
+        this.own = own;
     }
 
     /** The request as far as its header, checked when the SOAP part arrives. */
@@ -115,20 +104,20 @@ final class SoapExchange {
         op.soap(soap.header()).requestSizes(soap.size(), soap.size() + attachmentBytes(parts), parts.attachments().size());
         Optional.ofNullable(request.getHeaders().get(TransportHeaders.REQUEST_ID)).ifPresent(op::xRequestId);
         steps.recordAddresses(conf, received.consumer, op);
-        if (monitoring.isPresent() && MonitoringServices.claims(soap.header().service(), steps.serverConf.identity())) {
+        if (own.monitoring().isPresent() && MonitoringServices.claims(soap.header().service(), steps.serverConf.identity())) {
             serveMonitoring(request, response, callback, conf, transport, soap, op);
             return;
         }
-        if (envMonitor.isPresent() && EnvMonitor.claims(soap.header().service(), steps.serverConf.identity())) {
+        if (own.envMonitor().isPresent() && EnvMonitor.claims(soap.header().service(), steps.serverConf.identity())) {
             serveMetrics(request, response, callback, conf, transport, soap, op);
             return;
         }
         var client = soap.header().client();
-        if (findUsage.filter(f -> f.serves(soap.header().service())).isPresent()) {
+        if (own.findUsage().filter(f -> f.serves(soap.header().service())).isPresent()) {
             serveFindUsage(request, response, callback, conf, transport, soap, op);
             return;
         }
-        Optional<Metaservices> meta = metaservices.filter(m -> Metaservices.soapService(soap).isPresent());
+        Optional<Metaservices> meta = own.metaservices().filter(m -> Metaservices.soapService(soap).isPresent());
         if (meta.isPresent()) {                                    // answered here, without access rights
             op.answeredLocally();
             steps.verifyRequest(conf, transport, soap.bytes(), client);
@@ -260,7 +249,7 @@ final class SoapExchange {
         steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
         op.requestOut(steps.now().toEpochMilli());
-        byte[] envelope = findUsage.orElseThrow().answer(soap);
+        byte[] envelope = own.findUsage().orElseThrow().answer(soap);
         op.responseIn(steps.now().toEpochMilli());
         String type = "text/xml; charset=UTF-8";
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), type);
@@ -277,7 +266,7 @@ final class SoapExchange {
         steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
         op.requestOut(steps.now().toEpochMilli());
-        MonitoringServices.Answer answer = monitoring.orElseThrow().answer(soap, steps.serverConf.identity(),
+        MonitoringServices.Answer answer = own.monitoring().orElseThrow().answer(soap, steps.serverConf.identity(),
                 conf.stored().monitoringClient());
         SoapMessage hashed = parser.parseRequest(new ByteArrayInputStream(answer.envelope()), "text/xml; charset=UTF-8")
                 .withRequestHash(soap.requestHash());
@@ -316,7 +305,7 @@ final class SoapExchange {
         steps.verifyRequest(conf, transport, soap.bytes(), soap.header().client());
         steps.log(record(soap, request, false, SignedParts.signatureOf(transport)));
         op.requestOut(steps.now().toEpochMilli());
-        byte[] envelope = envMonitor.orElseThrow().answer(soap, steps.serverConf.identity(),
+        byte[] envelope = own.envMonitor().orElseThrow().answer(soap, steps.serverConf.identity(),
                 conf.stored().monitoringClient());
         op.responseIn(steps.now().toEpochMilli());
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), EnvMonitor.CONTENT_TYPE);
@@ -326,7 +315,7 @@ final class SoapExchange {
 
     /** Issue 7: the personal data usage of the exchange when its service is declared (one map lookup when not). */
     private Optional<Usage> usage(SoapMessage soap, Request request) {
-        return dataTracker.flatMap(t -> t.soap(soap, Optional.ofNullable(request.getHeaders()
+        return own.dataTracker().flatMap(t -> t.soap(soap, Optional.ofNullable(request.getHeaders()
                 .get(TransportHeaders.REQUEST_ID))));
     }
 
