@@ -115,7 +115,10 @@ class SandboxCommandTest {
         assertThat(description).as("each instance with its configuration URL and anchor")
                 .contains("\"instance\":\"DEV\"", "\"instance\":\"FED\"",
                         "http://127.0.0.1:" + (8280 + offset) + "/internalconf",
-                        dir.resolve("fed/ss1/configuration-anchor.xml").toAbsolutePath().toString());
+                        dir.resolve("fed/ss1/configuration-anchor.xml").toAbsolutePath().toString())
+                .as("the healthcare scenario's service and the citizen view")
+                .contains("DEV/GOV/70000002/prescriptions/eprescription",
+                        "\"citizenView\":\"http://127.0.0.1:" + (8090 + offset) + "/\"");
         assertThat(dir.resolve("fed/ss1/configuration-anchor.xml")).exists();
         assertThat(dir.resolve("soap/getRandom.xml")).exists();
         String anchorKey = anchorKey();

@@ -106,6 +106,11 @@ final class HealthcareScenario implements AutoCloseable {
                 .purpose(purpose).build();
     }
 
+    /** The e-prescription register's address, for example {@code http://127.0.0.1:8094/}. */
+    URI registerUri() {
+        return register.uri();
+    }
+
     /** The citizen view's address, for example {@code http://127.0.0.1:8090/}. */
     URI citizenViewUri() {
         return citizenView.uri();

@@ -65,6 +65,9 @@ public final class Sandbox implements AutoCloseable {
     /** The largest port offset: the highest port of the contract (FED's TSA, 8999) plus it is still a port. */
     public static final int MAX_PORT_OFFSET = 65535 - 8999;
 
+    /** The first port Linux gives outgoing connections by default ({@code ip_local_port_range}). */
+    static final int EPHEMERAL_PORTS_START = 32768;
+
     static final int PERSONS_PORT = 8091;
     static final int TEST_SERVICE_PORT = 8092;
 
@@ -116,12 +119,14 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * A port offset at which every port of both instances and the demo information systems is free
-     * on loopback now (chosen at random among a few thousand), for a second sandbox beside the first
-     * (tests, demos). The ports may be taken again before the sandbox binds them.
+     * on loopback now (chosen at random among about a thousand), for a second sandbox beside the first
+     * (tests, demos). The ports may be taken again before the sandbox binds them; they all stay below
+     * {@value #EPHEMERAL_PORTS_START}, where Linux would hand them to outgoing connections.
      */
     public static int freePortOffset(Random random) {
+        int choices = (EPHEMERAL_PORTS_START - 9000 - 10_000) / 10;
         for (int attempt = 0; attempt < 20; attempt++) {
-            int offset = 10_000 + 10 * random.nextInt(4_000);
+            int offset = 10_000 + 10 * random.nextInt(choices);
             if (allPortsFree(offset)) {
                 return offset;
             }
@@ -276,7 +281,7 @@ public final class Sandbox implements AutoCloseable {
         json.put("securityServers", servers);
         json.put("services", List.of(
                 Map.of("id", XRoadIds.toPath(PERSONS), "type", "OPENAPI", "endpoints", List.of("GET /*"),
-                        "informationSystem", informationSystems.get(0).uri().toString(),
+                        "informationSystem", informationSystems.get(0).uri().toString(), "personalData", true,
                         "allowed", List.of(XRoadIds.toPath(PORTAL), XRoadIds.toPath(CLINIC), XRoadIds.toPath(POS))),
                 Map.of("id", XRoadIds.toShortForm(GET_RANDOM), "type", "SOAP",
                         "informationSystem", informationSystems.get(1).uri().toString(),
@@ -284,10 +289,15 @@ public final class Sandbox implements AutoCloseable {
                 Map.of("id", XRoadIds.toShortForm(HELLO_SERVICE), "type", "SOAP",
                         "informationSystem", informationSystems.get(1).uri().toString(),
                         "allowed", List.of(XRoadIds.toPath(PORTAL))),
+                Map.of("id", XRoadIds.toPath(HealthcareScenario.EPRESCRIPTION), "type", "OPENAPI",
+                        "endpoints", List.of("POST /prescriptions", "GET /prescriptions", "POST /prescriptions/*/dispense"),
+                        "informationSystem", healthcare.registerUri().toString(), "personalData", true,
+                        "allowed", List.of(XRoadIds.toPath(CLINIC), XRoadIds.toPath(POS), XRoadIds.toPath(PORTAL))),
                 Map.of("id", XRoadIds.toPath(FederatedInstance.GREETING), "type", "REST",
                         "endpoints", List.of("GET /"), "informationSystem", fed.greeter().uri().toString(),
                         "allowed", List.of(XRoadIds.toPath(PORTAL)))));
         json.put("persons", DemoPeople.all().stream().map(DemoPeople.Person::personalCode).toList());
+        json.put("citizenView", healthcare.citizenViewUri().toString());
         return json;
     }
 
