@@ -1,70 +1,38 @@
 package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.cli.AdminApiFixture.ok;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sild.runtime.admin.ApiKey;
-import org.sild.runtime.http.HttpServer;
-import org.sild.runtime.store.Store;
-import org.sild.runtime.store.StoreConfig;
-import org.sild.securityserver.admin.AdminApi;
 import org.sild.core.pki.CertificationRequest;
 import org.sild.core.pki.Pem;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.signer.SoftwareToken;
-import org.sild.testing.TestDatabase;
-import org.sild.testing.TestDatabases;
 
 /** {@code sild security-server} against a real admin API on port 0. */
 class SecurityServerCommandTest {
 
-    static final String KEY = "cli-test-key-0123456789";
-    static TestDatabase db;
-    static Store store;
+    static AdminApiFixture admin;
     static ServerConfStore conf;
-    static HttpServer server;
-    static SoftwareToken token;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
-        db = TestDatabases.H2.open();
-        store = Store.builder().config(StoreConfig.of(db.url(), db.user(), db.password()))
-                .migrations("db/securityserver").open();
-        conf = new ServerConfStore(store, Clock.systemUTC());
-        server = HttpServer.builder().port(0).handler(new AdminApi(conf, token).handler(List.of(new ApiKey("cli", KEY))))
-                .build().start();
+        admin = AdminApiFixture.start(dir);
+        conf = admin.conf();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        token.close();
-        store.close();
-        db.close();
+        admin.close();
     }
 
     static CliRunner ss(String... args) {
-        var all = new String[args.length + 3];
-        all[0] = "security-server";
-        all[1] = "--url=" + server.uri();
-        all[2] = "--api-key=" + KEY;
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRunner.run(all);
-    }
-
-    static void ok(CliRunner run, String... expected) {
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains(expected);
+        return admin.run(args);
     }
 
     @Test
@@ -114,18 +82,18 @@ class SecurityServerCommandTest {
 
     @Test
     void optionsMayFollowTheCommand() {
-        var run = CliRunner.run("security-server", "maintenance", "off", "--url", server.uri().toString(),
-                "--api-key", KEY);
+        var run = CliRunner.run("security-server", "maintenance", "off", "--url", admin.uri().toString(),
+                "--api-key", AdminApiFixture.KEY);
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
     @Test
     void errorsAreReported() {
-        var wrongKey = CliRunner.run("security-server", "--url=" + server.uri(), "--api-key=nope", "clients", "list");
+        var wrongKey = CliRunner.run("security-server", "--url=" + admin.uri(), "--api-key=nope", "clients", "list");
         assertThat(wrongKey.exitCode()).isEqualTo(1);
         assertThat(wrongKey.err()).contains("sild: a valid API key is required");
 
-        var noKey = CliRunner.run("security-server", "--url=" + server.uri(), "--api-key=", "clients", "list");
+        var noKey = CliRunner.run("security-server", "--url=" + admin.uri(), "--api-key=", "clients", "list");
         assertThat(noKey.exitCode()).isEqualTo(2);
         assertThat(noKey.err()).contains("--api-key");
 

@@ -1,29 +1,19 @@
 package org.sild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sild.cli.AdminApiFixture.ok;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sild.runtime.admin.ApiKey;
 import org.sild.runtime.http.HttpServer;
-import org.sild.runtime.store.Store;
-import org.sild.runtime.store.StoreConfig;
-import org.sild.securityserver.admin.AdminApi;
-import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.signer.SoftwareToken;
-import org.sild.testing.TestDatabase;
-import org.sild.testing.TestDatabases;
 
 /**
  * {@code sild security-server descriptions} against a real admin API, which downloads the documents
@@ -31,24 +21,14 @@ import org.sild.testing.TestDatabases;
  */
 class SecurityServerDescriptionsCommandTest {
 
-    static final String KEY = "cli-test-key-0123456789";
     static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
-    static TestDatabase db;
-    static Store store;
-    static HttpServer server;
-    static SoftwareToken token;
+    static AdminApiFixture admin;
     static com.sun.net.httpserver.HttpServer documents;
     static String base;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws IOException {
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
-        db = TestDatabases.H2.open();
-        store = Store.builder().config(StoreConfig.of(db.url(), db.user(), db.password()))
-                .migrations("db/securityserver").open();
-        var conf = new ServerConfStore(store, Clock.systemUTC());
-        server = HttpServer.builder().port(0).handler(new AdminApi(conf, token).handler(List.of(new ApiKey("cli", KEY))))
-                .build().start();
+        admin = AdminApiFixture.start(dir);
         documents = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         documents.createContext("/", exchange -> {
             String doc = DOCUMENTS.get(exchange.getRequestURI().getPath());
@@ -64,25 +44,11 @@ class SecurityServerDescriptionsCommandTest {
     @AfterAll
     static void stop() {
         documents.stop(0);
-        server.close();
-        token.close();
-        store.close();
-        db.close();
+        admin.close();
     }
 
     static CliRunner ss(String... args) {
-        var all = new String[args.length + 3];
-        all[0] = "security-server";
-        all[1] = "--url=" + server.uri();
-        all[2] = "--api-key=" + KEY;
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRunner.run(all);
-    }
-
-    static String ok(CliRunner run, String... expected) {
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains(expected);
-        return run.out();
+        return admin.run(args);
     }
 
     static String wsdl(String operations) {
