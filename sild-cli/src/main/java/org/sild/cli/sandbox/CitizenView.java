@@ -6,7 +6,6 @@ import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -83,7 +82,7 @@ final class CitizenView {
     }
 
     private ApiResponse signIn(ApiRequest request) {
-        String code = form(request).getOrDefault("personalCode", "");
+        String code = request.formField("personalCode").orElse("");
         if (DemoPeople.find(code).isEmpty()) {
             return page(400, "sign-in.jte", DemoPeople.all());
         }
@@ -163,17 +162,6 @@ final class CitizenView {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<String, String> form(ApiRequest request) {
-        var fields = new LinkedHashMap<String, String>();
-        for (String pair : new String(request.body(), StandardCharsets.UTF_8).split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv.length == 2) {
-                fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-            }
-        }
-        return fields;
     }
 
     private static ApiResponse redirect(String location) {

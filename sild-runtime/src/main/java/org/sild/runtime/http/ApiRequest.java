@@ -2,6 +2,7 @@ package org.sild.runtime.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.UrlEncoded;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.runtime.json.Json;
@@ -72,6 +74,22 @@ public final class ApiRequest {
     /** Every value of query parameter {@code name}, in order. */
     public List<String> queryParameters(String name) {
         return List.copyOf(query().getValues(name));
+    }
+
+    /**
+     * The first value of field {@code name} of an {@code application/x-www-form-urlencoded} body (an
+     * HTML form's POST). Reads the body, so call it once per request.
+     *
+     * @throws ApiException 400 {@code invalid_form} when the body is not form-encoded UTF-8
+     */
+    public Optional<String> formField(String name) {
+        var fields = new Fields();
+        try {
+            UrlEncoded.decodeUtf8To(new String(body(), StandardCharsets.UTF_8), fields);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_form", "the form is not URL-encoded UTF-8: " + e.getMessage());
+        }
+        return Optional.ofNullable(fields.getValue(name));
     }
 
     /** The first value of header {@code name} (case-insensitive). */

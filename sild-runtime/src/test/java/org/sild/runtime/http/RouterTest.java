@@ -37,6 +37,7 @@ class RouterTest {
                 .get("/api/clients/{id}/services/{code}", r -> ApiResponse.ok(r.pathVariables()))
                 .post("/api/clients", r -> ApiResponse.created(r.bodyAs(NewClient.class)))
                 .post("/api/raw", r -> ApiResponse.text(200, Integer.toString(r.body().length)))
+                .post("/api/form", r -> ApiResponse.text(200, r.formField("name").orElse("-")))
                 .get("/fail/api", r -> {
                     throw new ApiException(409, "client_exists", "client X exists");
                 })
@@ -165,6 +166,14 @@ class RouterTest {
     private static String statusAndCode(String path) throws Exception {
         ContentResponse response = get(path);
         return response.getStatus() + " " + error(response).get("code");
+    }
+
+    @Test
+    void readsAnHtmlFormsFields() throws Exception {
+        String form = "application/x-www-form-urlencoded";
+        assertThat(post("/api/form", "x=1&name=M%C3%A4rt+Tamm", form).getContentAsString()).isEqualTo("Märt Tamm");
+        assertThat(post("/api/form", "x=1", form).getContentAsString()).isEqualTo("-");
+        assertThat(post("/api/form", "name=%E0%80", form).getStatus()).isEqualTo(400);
     }
 
     private static ContentResponse get(String path) throws Exception {
