@@ -76,22 +76,27 @@ final class HealthcareScenario implements AutoCloseable {
     }
 
     /**
-     * Where each service names the person, so that the providers record who used whose data and the
-     * portal may ask them ({@code findUsage}): the person's code in the Population Register's path,
+     * Where each service names the person (declared when the provider has no declarations, so a
+     * restart keeps an operator's), so that the providers record who used whose data and the portal
+     * may ask them ({@code findUsage}): the person's code in the Population Register's path,
      * the prescription's patient in the request, the query, or (dispensing) the answer.
      */
     private static void declarePersonalData(CentralNetwork network) {
         Declarations registry = network.server(Sandbox.SS2).dataTracker().declarations();
-        registry.declare(PersonalDataDeclaration.builder(Sandbox.REGISTRY, Sandbox.PERSONS.serviceCode())
-                .endpoint(Endpoint.parse("GET /{personalCode}")).locator(SubjectLocator.of(Kind.PATH, "personalCode"))
-                .subjectPrefix("EE").processingType("read").purpose("Population register query").build());
+        if (registry.list(Sandbox.REGISTRY).isEmpty()) {
+            registry.declare(PersonalDataDeclaration.builder(Sandbox.REGISTRY, Sandbox.PERSONS.serviceCode())
+                    .endpoint(Endpoint.parse("GET /{personalCode}")).locator(SubjectLocator.of(Kind.PATH, "personalCode"))
+                    .subjectPrefix("EE").processingType("read").purpose("Population register query").build());
+        }
         Declarations prescriptions = network.server(Sandbox.SS3).dataTracker().declarations();
-        for (var d : List.of(
-                rx("POST /prescriptions", SubjectLocator.of(Kind.JSON_POINTER, "/patient"), "write", "Prescribing"),
-                rx("GET /prescriptions", SubjectLocator.of(Kind.QUERY, "patient"), "read", "Prescription lookup"),
-                rx("POST /prescriptions/{id}/dispense", SubjectLocator.of(Kind.RESPONSE_JSON_POINTER, "/patient"),
-                        "update", "Dispensing"))) {
-            prescriptions.declare(d);
+        if (prescriptions.list(Sandbox.PRESCRIPTIONS).isEmpty()) {
+            for (var d : List.of(
+                    rx("POST /prescriptions", SubjectLocator.of(Kind.JSON_POINTER, "/patient"), "write", "Prescribing"),
+                    rx("GET /prescriptions", SubjectLocator.of(Kind.QUERY, "patient"), "read", "Prescription lookup"),
+                    rx("POST /prescriptions/{id}/dispense", SubjectLocator.of(Kind.RESPONSE_JSON_POINTER, "/patient"),
+                            "update", "Dispensing"))) {
+                prescriptions.declare(d);
+            }
         }
         network.server(Sandbox.SS2).serverConf().accessRights().grant(Sandbox.REGISTRY,
                 AccessRight.wholeService(Sandbox.PORTAL, FindUsage.SERVICE_CODE));
