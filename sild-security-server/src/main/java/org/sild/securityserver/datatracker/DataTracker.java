@@ -21,6 +21,7 @@ import org.sild.core.rest.RestRequest;
 import org.sild.core.soap.SoapMessage;
 import org.sild.core.xml.SafeXml;
 import org.sild.runtime.json.Json;
+import org.sild.securityserver.messagelog.LinkedWrite;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -127,8 +128,8 @@ public final class DataTracker {
         return Optional.of(new Usage(this, d, context, found));
     }
 
-    void append(List<UsageRecord> records) {
-        store.append(records);
+    LinkedWrite write(List<UsageRecord> records) {
+        return store.write(records);
     }
 
     Clock clock() {

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.sild.core.fault.ErrorCode;
-import org.sild.core.fault.XRoadException;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.ServiceId;
+import org.sild.securityserver.messagelog.LinkedWrite;
 import org.sild.securityserver.proxy.BoundedCapture;
 
 /**
@@ -51,17 +50,18 @@ public final class Usage {
     }
 
     /**
-     * Records one usage record per subject found (none found: no record, counted), except the
-     * subject's own access; called when the provider has answered, before the response is completed.
-     *
-     * @throws XRoadException {@code LoggingFailed} when the records cannot be stored (the exchange
-     *         must then fail, as when the message log cannot be written)
+     * The usage records of the exchange, one per subject found (none found: none, counted) except the
+     * subject's own access, as the write that stores them; called when the provider has answered. The
+     * proxy stores them with the message log's response record, in its transaction
+     * ({@link org.sild.securityserver.messagelog.MessageLog#append(
+     * org.sild.securityserver.messagelog.LogRecord, LinkedWrite)}), so the exchange fails when they
+     * cannot be stored, as when the message log cannot be written.
      */
-    public void record(Optional<String> consumerName, boolean succeeded) {
+    public Optional<LinkedWrite> records(Optional<String> consumerName, boolean succeeded) {
         List<String> subjects = subjects();
         if (subjects.isEmpty()) {
             tracker.withoutSubject.incrementAndGet();
-            return;
+            return Optional.empty();
         }
         Instant now = tracker.clock().instant();
         PduInfo pdu = context.pdu();
@@ -75,13 +75,7 @@ public final class Usage {
                     pdu.legalBasis().or(declaration::legalBasis), pdu.system(), context.userId(), context.issue(),
                     context.queryId(), context.requestId(), succeeded, pdu.hidden(), pdu.hiddenUntil()));
         }
-        try {
-            tracker.append(records);
-        } catch (XRoadException e) {
-            throw new XRoadException(ErrorCode.LOGGING_FAILED, "cannot store personal data usage: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new XRoadException(ErrorCode.LOGGING_FAILED, "cannot store personal data usage: " + e, e);
-        }
+        return records.isEmpty() ? Optional.empty() : Optional.of(tracker.write(records));
     }
 
     /**

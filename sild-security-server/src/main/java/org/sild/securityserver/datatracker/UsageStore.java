@@ -11,11 +11,13 @@ import java.util.Optional;
 import org.sild.core.id.ClientId;
 import org.sild.core.id.XRoadIds;
 import org.sild.runtime.store.Store;
+import org.sild.securityserver.messagelog.LinkedWrite;
 
 /**
  * The personal data usage records in the store (table {@code pdu_usage}, migration V6).
  *
- * <p>Thread-safe: each call is its own transaction.
+ * <p>Thread-safe: each read and {@link #append} is its own transaction; {@link #write} gives the inserts
+ * for another one.
  */
 public final class UsageStore {
 
@@ -50,14 +52,20 @@ public final class UsageStore {
 
     /** Stores {@code records} in one transaction. */
     public void append(List<UsageRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        store.runInTransaction(c -> {
+        write(records).runAlone();
+    }
+
+    /** The inserts of {@code records}, to run in a transaction (the message log's, see {@link LinkedWrite}). */
+    public LinkedWrite write(List<UsageRecord> records) {
+        List<UsageRecord> copy = List.copyOf(records);
+        return new LinkedWrite(store, c -> {
+            if (copy.isEmpty()) {
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pdu_usage (provider_key,"
                     + " consumer_member_code, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?, ?)")) {
-                for (UsageRecord r : records) {
+                for (UsageRecord r : copy) {
                     int i = 1;
                     ps.setString(i++, XRoadIds.toPath(r.service().provider()));
                     ps.setString(i++, r.consumer().memberCode());

@@ -80,7 +80,16 @@ public final class BodyLogging implements MessageLog {
 
     @Override
     public void append(LogRecord record) {
-        delegate.append(logsBody(record.service().provider()) ? record : metadataOnly(record));
+        delegate.append(logged(record));
+    }
+
+    @Override
+    public void append(LogRecord record, LinkedWrite linked) {
+        delegate.append(logged(record), linked);
+    }
+
+    private LogRecord logged(LogRecord record) {
+        return logsBody(record.service().provider()) ? record : metadataOnly(record);
     }
 
     /** Whether messages to services of {@code provider} are logged with their bodies. */

@@ -15,4 +15,16 @@ public interface MessageLog {
      *         caller must then fail the exchange and forward nothing
      */
     void append(LogRecord record);
+
+    /**
+     * Stores {@code record} and the rows of {@code linked} durably: in one transaction when the log is
+     * in {@code linked}'s store, else one after the other (this default).
+     *
+     * @throws org.sild.core.fault.XRoadException {@code LoggingFailed} as {@link #append(LogRecord)}; a
+     *         failure of the linked rows fails the exchange too
+     */
+    default void append(LogRecord record, LinkedWrite linked) {
+        append(record);
+        linked.runAlone();
+    }
 }

@@ -84,7 +84,8 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
         }
     }
 
-    private record Pending(LogRecord record, String signatureHash, CompletableFuture<Long> done) {
+    private record Pending(LogRecord record, String signatureHash, Optional<LinkedWrite> linked,
+            CompletableFuture<Long> done) {
     }
 
     private final Store store;
@@ -134,13 +135,30 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
      */
     @Override
     public void append(LogRecord record) {
+        append(record, Optional.empty());
+    }
+
+    /**
+     * {@inheritDoc} The rows of {@code linked} are written in the record's transaction (its batch's)
+     * when {@code linked} is for this log's store.
+     */
+    @Override
+    public void append(LogRecord record, LinkedWrite linked) {
+        if (linked.store() != store) {
+            MessageLog.super.append(record, linked);
+            return;
+        }
+        append(record, Optional.of(linked));
+    }
+
+    private void append(LogRecord record, Optional<LinkedWrite> linked) {
         if (record.queryId().length() > MAX_QUERY_ID || record.requestId().length() > MAX_REQUEST_ID) {
             throw failed("message id or request id is too long (at most " + MAX_QUERY_ID + " and " + MAX_REQUEST_ID
                     + " characters) for " + record, null);
         }
         timestamper.ifPresent(Timestamper::checkCanLog);
         var pending = new Pending(record, SIGNATURE_HASH_ALGORITHM.base64Digest(record.signature().signatureXml()),
-                new CompletableFuture<>());
+                linked, new CompletableFuture<>());
         long timeout = settings.appendTimeout().toNanos();
         try {
             if (closed || !queue.offer(pending, timeout, TimeUnit.NANOSECONDS)) {
@@ -278,6 +296,11 @@ public final class StoreMessageLog implements MessageLog, AutoCloseable {
                 }
                 ps.executeBatch();
                 List<Long> ids = keys ? generatedIds(ps, batch.size()) : List.of();
+                for (Pending p : batch) {
+                    if (p.linked().isPresent()) {
+                        p.linked().get().work().accept(c);
+                    }
+                }
                 c.commit();
                 return ids;
             } catch (SQLException | RuntimeException e) {

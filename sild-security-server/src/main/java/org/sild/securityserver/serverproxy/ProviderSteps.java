@@ -26,6 +26,7 @@ import org.sild.core.transport.TransportMessage;
 import org.sild.core.globalconf.SecurityServer;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.globalconf.GlobalConfProvider;
+import org.sild.securityserver.messagelog.LinkedWrite;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.messagelog.MessageLog;
 import org.sild.securityserver.metadata.Metaservices;
@@ -242,12 +243,34 @@ final class ProviderSteps {
 
     /** Stores a message in the message log; without it the exchange stops ({@code LoggingFailed}). */
     void log(LogRecord record) {
+        log(record, Optional.empty());
+    }
+
+    /**
+     * Stores a message in the message log with the rows linked to it (the exchange's personal data
+     * usage), in one transaction; without them the exchange stops ({@code LoggingFailed}).
+     */
+    void log(LogRecord record, Optional<LinkedWrite> linked) {
         try {
-            messageLog.append(record);
+            if (linked.isPresent()) {
+                messageLog.append(record, linked.get());
+            } else {
+                messageLog.append(record);
+            }
         } catch (XRoadException e) {
-            throw e;
+            throw e.code().contains(ErrorCode.LOGGING_FAILED) ? e : new XRoadException(ErrorCode.LOGGING_FAILED,
+                    "cannot write the message log: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new XRoadException(ErrorCode.LOGGING_FAILED, "cannot write the message log: " + e, e);
+        }
+    }
+
+    /** Stores rows that have no message log record to go with (the usage of a relayed fault); else as {@link #log}. */
+    void store(LinkedWrite linked) {
+        try {
+            linked.runAlone();
+        } catch (RuntimeException e) {
+            throw new XRoadException(ErrorCode.LOGGING_FAILED, "cannot store personal data usage: " + e.getMessage(), e);
         }
     }
 

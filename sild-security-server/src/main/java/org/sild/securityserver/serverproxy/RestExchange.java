@@ -34,6 +34,7 @@ import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.datatracker.DataTracker;
 import org.sild.securityserver.datatracker.FindUsage;
 import org.sild.securityserver.datatracker.Usage;
+import org.sild.securityserver.messagelog.LinkedWrite;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
 import org.sild.securityserver.metadata.Metaservices;
@@ -204,8 +205,8 @@ final class RestExchange {
             op.responseSizes(size, reply.headerPart().length + size, 0);
             SignatureData signature = steps.sign(rest.service().provider(),
                     SignedParts.of(reply.headerPart(), encoder.partDigests()));
-            recordUsage(usage, conf, rest, reply.status() < 400);
-            steps.log(record(rest, reply.headerPart(), true, body.flatMap(BoundedCapture::captured), signature));
+            steps.log(record(rest, reply.headerPart(), true, body.flatMap(BoundedCapture::captured), signature),
+                    usageRecords(usage, conf, rest, reply.status() < 400));
             steps.writeSignature(encoder, signature);
         } catch (RuntimeException e) {
             if (!ServerProxy.endWithFault(encoder, faults, e, "REST " + rest.messageId())) {
@@ -239,11 +240,12 @@ final class RestExchange {
     }
 
     /**
-     * Records the usage with the message log's response record, before the signature completes the
-     * response: a store failure ends the response with a fault part, as a message log failure does.
+     * The usage records, stored with the message log's response record before the signature completes
+     * the response: a store failure ends the response with a fault part, as a message log failure does.
      */
-    private static void recordUsage(Optional<Usage> usage, GlobalConf conf, RestRequest rest, boolean succeeded) {
-        usage.ifPresent(u -> u.record(conf.instanceOf(rest.client()).flatMap(i -> i.memberName(rest.client())),
+    private static Optional<LinkedWrite> usageRecords(Optional<Usage> usage, GlobalConf conf, RestRequest rest,
+            boolean succeeded) {
+        return usage.flatMap(u -> u.records(conf.instanceOf(rest.client()).flatMap(i -> i.memberName(rest.client())),
                 succeeded));
     }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -32,6 +33,7 @@ import org.sild.core.transport.TransportEncoder;
 import org.sild.core.transport.TransportHeaders;
 import org.sild.core.transport.TransportMessage;
 import org.sild.securityserver.datatracker.Usage;
+import org.sild.securityserver.messagelog.LinkedWrite;
 import org.sild.securityserver.envmonitor.EnvMonitor;
 import org.sild.securityserver.globalconf.GlobalConf;
 import org.sild.securityserver.messagelog.LogRecord;
@@ -125,7 +127,7 @@ final class SoapExchange {
             Metaservices.Answer answer = meta.get().answer(soap, steps.grants(conf));
             SoapPackage reply = parser.read(new ByteArrayInputStream(answer.body()), answer.contentType());
             respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
-                    Optional.of(answer.contentType()), op, () -> { });
+                    Optional.of(answer.contentType()), op, Optional::empty);
             return;
         }
         LocalService service = steps.authorize(conf, soap.header().service(), client, MessageType.SOAP,
@@ -141,13 +143,13 @@ final class SoapExchange {
             SoapPackage reply = readAnswer(answer);
             if (reply.soap() instanceof SoapFaultMessage fault) {
                 op.fault(fault.fault().faultCode(), fault.fault().faultString()).responseSizes(fault.size(), fault.size(), 0);
-                recordUsage(usage, conf, client, false);
+                usageRecords(usage, conf, client, false).ifPresent(steps::store);
                 faults.relayedSoapFault(response, callback, fault.bytes(), "text/xml; charset=" + fault.charset().name());
                 return;
             }
             SoapMessage hashed = withRequestHash(reply, soap);
             respond(request, response, callback, soap, reply, hashed, answer.contentType(), op,
-                    () -> recordUsage(usage, conf, client, true));
+                    () -> usageRecords(usage, conf, client, true));
         }
     }
 
@@ -205,7 +207,8 @@ final class SoapExchange {
 
     /** Streams the signed answer back; a failure once it started ends the message with a fault part. */
     private void respond(Request request, Response response, Callback callback, SoapMessage soapRequest,
-            SoapPackage reply, SoapMessage hashed, Optional<String> answerType, OpRecord op, Runnable beforeLog) {
+            SoapPackage reply, SoapMessage hashed, Optional<String> answerType, OpRecord op,
+            Supplier<Optional<LinkedWrite>> linked) {
         OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 64 * 1024);
         var encoder = new TransportEncoder(out, steps.settings.hashAlgorithm(), steps.random);
         steps.startResponse(response, encoder, answerType);
@@ -222,8 +225,7 @@ final class SoapExchange {
             op.responseSizes(hashed.size(), hashed.size(), attachments);
             SignatureData signature = steps.sign(hashed.header().service().provider(),
                     SignedParts.of(hashed.bytes(), encoder.partDigests()));
-            beforeLog.run();
-            steps.log(record(hashed, request, true, signature));
+            steps.log(record(hashed, request, true, signature), linked.get());
             steps.writeSignature(encoder, signature);
         } catch (RuntimeException e) {
             if (!ServerProxy.endWithFault(encoder, faults, e, "SOAP " + soapRequest.header().id())) {
@@ -254,7 +256,7 @@ final class SoapExchange {
         String type = "text/xml; charset=UTF-8";
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), type);
         respond(request, response, callback, soap, reply, withRequestHash(reply, soap), Optional.of(type), op,
-                () -> { });
+                Optional::empty);
     }
 
     /**
@@ -310,7 +312,7 @@ final class SoapExchange {
         op.responseIn(steps.now().toEpochMilli());
         SoapPackage reply = parser.read(new ByteArrayInputStream(envelope), EnvMonitor.CONTENT_TYPE);
         respond(request, response, callback, soap, reply, withRequestHash(reply, soap),
-                Optional.of(EnvMonitor.CONTENT_TYPE), op, () -> { });
+                Optional.of(EnvMonitor.CONTENT_TYPE), op, Optional::empty);
     }
 
     /** Issue 7: the personal data usage of the exchange when its service is declared (one map lookup when not). */
@@ -319,9 +321,10 @@ final class SoapExchange {
                 .get(TransportHeaders.REQUEST_ID))));
     }
 
-    /** Records the usage before the response is completed (a store failure fails the exchange, like the message log). */
-    private static void recordUsage(Optional<Usage> usage, GlobalConf conf, ClientId client, boolean succeeded) {
-        usage.ifPresent(u -> u.record(conf.instanceOf(client).flatMap(i -> i.memberName(client)), succeeded));
+    /** The usage records, stored with the response's log record (a store failure fails the exchange, as the log's). */
+    private static Optional<LinkedWrite> usageRecords(Optional<Usage> usage, GlobalConf conf, ClientId client,
+            boolean succeeded) {
+        return usage.flatMap(u -> u.records(conf.instanceOf(client).flatMap(i -> i.memberName(client)), succeeded));
     }
 
     private static long attachmentBytes(IncomingParts parts) {

@@ -1,15 +1,12 @@
 package org.sild.securityserver.datatracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.sild.core.fault.ErrorCode;
-import org.sild.core.fault.XRoadException;
 import org.sild.core.rest.HttpHeader;
 import org.sild.core.rest.RestRequest;
 import org.sild.securityserver.datatracker.PersonalDataDeclaration.Endpoint;
@@ -58,13 +55,13 @@ class DataTrackerTest {
                     + "\",\"patient\":\"38001010003\"}")).orElseThrow();
             assertThat(large.subjects()).isEmpty();
             assertThat(tracker.bodiesTooLarge()).isEqualTo(1);
-            large.record(Optional.empty(), true);
+            assertThat(large.records(Optional.empty(), true)).isEmpty();
             assertThat(tracker.exchangesWithoutSubject()).isEqualTo(1);
 
-            db.store().close();
-            assertThatThrownBy(() -> small.record(Optional.empty(), true))
-                    .isInstanceOfSatisfying(XRoadException.class, e ->
-                            assertThat(e.code().contains(ErrorCode.LOGGING_FAILED)).isTrue());
+            small.records(Optional.of("Family Clinic"), true).orElseThrow().runAlone();
+            assertThat(usages.find(new UsageStore.Query(DeclarationsTest.REGISTER, "38001010003", Optional.empty(),
+                    Optional.empty(), 0, 10), DeclarationsTest.CLOCK.instant()).records())
+                    .singleElement().satisfies(r -> assertThat(r.consumerName()).contains("Family Clinic"));
         }
     }
 }

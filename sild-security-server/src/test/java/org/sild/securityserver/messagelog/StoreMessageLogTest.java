@@ -135,6 +135,55 @@ class StoreMessageLogTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
+    void linkedRowsAreStoredInTheRecordsTransaction(TestDatabases kind) throws Exception {
+        try (var db = TestStore.open(kind); var log = new StoreMessageLog(db.store())) {
+            try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE linked_row (query_id VARCHAR(100) NOT NULL CHECK (query_id <> 'poison'))");
+            }
+            var failures = new ConcurrentLinkedQueue<XRoadException>();
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 300; i++) {
+                    String queryId = "q-" + i;
+                    // The linked row of one record breaks the constraint: neither it nor its record stays.
+                    String linkedValue = i == 150 ? "poison" : queryId;
+                    executor.submit(() -> {
+                        try {
+                            log.append(record(queryId, PORTAL), new LinkedWrite(db.store(), c -> {
+                                try (var ps = c.prepareStatement("INSERT INTO linked_row (query_id) VALUES (?)")) {
+                                    ps.setString(1, linkedValue);
+                                    ps.executeUpdate();
+                                }
+                            }));
+                        } catch (XRoadException e) {
+                            failures.add(e);
+                        }
+                    });
+                }
+            }
+            assertThat(failures).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.LOGGING_FAILED));
+                assertThat(e.getMessage()).contains("q-150");
+            });
+            assertThat(log.findByQueryId("q-150")).isEmpty();
+            assertThat(log.findByQueryId("q-299")).hasSize(1);
+            assertThat(linkedRows(db.store())).hasSize(299).doesNotContain("poison").contains("q-0", "q-299");
+        }
+    }
+
+    private static List<String> linkedRows(org.sild.runtime.store.Store store) {
+        return store.withConnection(c -> {
+            var rows = new ArrayList<String>();
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT query_id FROM linked_row")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
     void failuresAreLoggingFailed(TestDatabases kind) throws Exception {
         try (var db = TestStore.open(kind)) {
             var log = new StoreMessageLog(db.store(), new StoreMessageLog.Settings(1, 10, Duration.ofSeconds(20)));
