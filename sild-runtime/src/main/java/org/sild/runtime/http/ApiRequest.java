@@ -122,32 +122,6 @@ public final class ApiRequest {
         }
     }
 
-    /** Reads and drops what the route left of the body; false when that was larger than the limit or unreadable. */
-    boolean dropUnreadBody() {
-        bodyRead = true;
-        return drop(request, maxBodyBytes);
-    }
-
-    /** Reads and drops a request's body of at most {@code maxBytes}; false when it is larger or unreadable. */
-    static boolean drop(Request request, long maxBytes) {
-        if (request.getLength() > maxBytes) {
-            return false;
-        }
-        try (InputStream in = Request.asInputStream(request)) {
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /**
      * The body read as JSON into {@code type} (strict, see {@link Json}).
      *

@@ -61,7 +61,7 @@ public final class Router extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Optional<String[]> decoded = decodedSegments(request.getHttpURI().getPath());
         if (decoded.isEmpty()) {
-            send(ApiResponse.error(400, "bad_request", "malformed path"), null, request, response, callback);
+            send(ApiResponse.error(400, "bad_request", "malformed path"), request, response, callback);
             return true;
         }
         String[] segments = decoded.get();
@@ -69,7 +69,6 @@ public final class Router extends Handler.Abstract {
                 .filter(t -> t.matches(segments))
                 .reduce((a, b) -> a.moreSpecificThan(b) ? a : b);
         ApiResponse answer;
-        ApiRequest apiRequest = null;
         if (match.isEmpty()) {
             answer = ApiResponse.error(404, "not_found", "no resource at " + path);
         } else {
@@ -79,11 +78,10 @@ public final class Router extends Handler.Abstract {
                 answer = ApiResponse.error(405, "method_not_allowed", request.getMethod() + " is not allowed on " + path)
                         .withHeader("Allow", String.join(", ", new TreeSet<>(template.handlers.keySet())));
             } else {
-                apiRequest = new ApiRequest(request, path, template.variables(segments), maxBodyBytes);
-                answer = invoke(handler, apiRequest);
+                answer = invoke(handler, new ApiRequest(request, path, template.variables(segments), maxBodyBytes));
             }
         }
-        send(answer, apiRequest, request, response, callback);
+        send(answer, request, response, callback);
         return true;
     }
 
@@ -93,9 +91,8 @@ public final class Router extends Handler.Abstract {
      * (or one that cannot be read) closes the connection, and the answer says so: otherwise the
      * server would close it silently after the answer and the client's next request on it would fail.
      */
-    private void send(ApiResponse answer, ApiRequest apiRequest, Request request, Response response,
-            Callback callback) {
-        boolean drained = apiRequest != null ? apiRequest.dropUnreadBody() : ApiRequest.drop(request, maxBodyBytes);
+    private void send(ApiResponse answer, Request request, Response response, Callback callback) {
+        boolean drained = Connections.dropBody(request, maxBodyBytes);
         (drained ? answer : answer.withHeader("Connection", "close")).send(response, callback);
     }
 

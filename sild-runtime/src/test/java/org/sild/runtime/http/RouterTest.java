@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.runtime.json.Json;
+import org.sild.testing.RawHttp;
 
 /** {@link Router} behind a real {@link HttpServer}. */
 class RouterTest {
@@ -178,50 +180,20 @@ class RouterTest {
     }
 
     @Test
-    void aBodyTheRouteDidNotReadLeavesTheConnectionUsable() throws Exception {
-        try (var socket = new java.net.Socket(server.uri().getHost(), server.uri().getPort())) {
-            socket.setSoTimeout(10_000);
-            var out = socket.getOutputStream();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.ISO_8859_1));
+    void aBodyTheRouteDidNotReadLeavesTheConnectionUsable() {
+        try (var http = RawHttp.connect(server.uri(), Duration.ofSeconds(10))) {
             // The headers first and the body later, as HTTP clients often send them: the route answers
             // without reading the body, and the router has to wait for it and drop it.
-            out.write(("POST /api/ignore HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    out.write("{}".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            assertThat(headers(in)).startsWith("HTTP/1.1 204").doesNotContainIgnoringCase("connection: close");
-            out.write("GET /api/clients/7 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            assertThat(headers(in)).startsWith("HTTP/1.1 200");
+            http.send("POST /api/ignore HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2\r\n\r\n").sendLater("{}");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 204").doesNotContainIgnoringCase("connection: close");
+            http.send("GET /api/clients/7 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 200");
 
             // Too large to drop: the answer says that the connection closes.
-            out.write(("POST /api/ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            assertThat(headers(in)).startsWith("HTTP/1.1 204").containsIgnoringCase("connection: close");
+            http.send("POST /api/ignore HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 204").containsIgnoringCase("connection: close");
         }
-    }
-
-    /** The status line and headers of the next answer on a raw connection. */
-    private static String headers(java.io.BufferedReader in) throws java.io.IOException {
-        var text = new StringBuilder();
-        for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
-            text.append(line).append('\n');
-        }
-        String headers = text.toString();
-        var length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)$").matcher(headers);
-        if (length.find()) {
-            in.skip(Long.parseLong(length.group(1)));
-        }
-        return headers;
     }
 
     private static ContentResponse get(String path) throws Exception {

@@ -26,6 +26,7 @@ import org.sild.core.id.ClientId;
 import org.sild.core.signature.CertificateProfiles;
 import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
+import org.sild.runtime.http.Connections;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientAuth;
@@ -88,9 +89,11 @@ public final class ClientProxy implements AutoCloseable {
     private final Optional<DocumentDownload> download;
     private final ListClients listClients;
     private final OpMonitor opMonitor;
+    private final long maxMessageBytes;
 
     private ClientProxy(Builder b) {
         this.clock = b.clock;
+        this.maxMessageBytes = b.settings.maxMessageBytes();
         this.faults = new FaultResponses(b.settings.faultStyle(), b.random);
         this.metrics = b.metrics;
         this.registered = ProxyMetrics.registeredIn(b.globalConf, b.clock);
@@ -184,6 +187,7 @@ public final class ClientProxy implements AutoCloseable {
                 LOG.warn("{} {} failed after the response started: {}", Leg.CONSUMER_TO_PROXY, protocol, complete);
                 callback.failed(e);
             } else {
+                Connections.finishRequestEarly(request, response, maxMessageBytes);
                 String detail = isRest ? faults.restError(request, response, callback, complete)
                         : faults.soapFault(response, callback, complete);
                 LOG.warn("{} {} fault {} ({}): {}", Leg.CONSUMER_TO_PROXY, protocol,

@@ -1,7 +1,6 @@
 package org.sild.securityserver.serverproxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,6 +29,7 @@ import org.sild.core.soap.SoapLimits;
 import org.sild.core.soap.SoapParser;
 import org.sild.core.transport.MessageType;
 import org.sild.core.transport.TransportEncoder;
+import org.sild.runtime.http.Connections;
 import org.sild.runtime.http.HttpClients;
 import org.sild.runtime.http.ManagedHttpClient;
 import org.sild.runtime.tls.ClientAuth;
@@ -187,7 +186,7 @@ public final class ServerProxy implements AutoCloseable {
                 LOG.warn("{} {} failed after the response started: {}", Leg.PROXY_TO_PROXY, protocol, complete);
                 callback.failed(e);
             } else {
-                drain(request);
+                Connections.finishRequestEarly(request, response, settings.maxMessageBytes());
                 String detail = faults.soapFault(response, callback, complete);
                 LOG.warn("{} {} fault {} ({}): {}", Leg.PROXY_TO_PROXY, protocol,
                         complete.formattedCode(faults.style()), detail, complete.getMessage(),
@@ -220,19 +219,6 @@ public final class ServerProxy implements AutoCloseable {
             return new Metaservices.Document(answer.contentType(), body);
         } catch (IOException e) {
             throw ProxyFaults.translate(e);
-        }
-    }
-
-    /** Reads what is left of a rejected request (bounded), so the consumer can finish sending and read the fault. */
-    private void drain(Request request) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] buffer = new byte[64 * 1024];
-            long left = settings.maxMessageBytes();
-            for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
-                left -= n;
-            }
-        } catch (IOException | RuntimeException e) {
-            // The request is broken anyway; the fault still goes out if the connection allows.
         }
     }
 

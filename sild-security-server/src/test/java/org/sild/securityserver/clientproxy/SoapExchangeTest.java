@@ -39,6 +39,7 @@ import org.sild.securityserver.proxy.ProxyHarness;
 import org.sild.securityserver.proxy.Soap;
 import org.sild.securityserver.serverconf.LocalClient;
 import org.sild.testing.IssuedCert;
+import org.sild.testing.RawHttp;
 
 class SoapExchangeTest {
 
@@ -169,6 +170,22 @@ class SoapExchangeTest {
                 .contains("Client.InvalidSoapAction");
         ProxyHarness.Answer get = ProxyHarness.send(harness.client().newRequest(harness.clientUri("/")));
         assertThat(get.faultCode()).contains("Client.InvalidHttpMethod");
+        assertThat(is.received()).isEmpty();
+    }
+
+    @Test
+    void anEarlyFaultKeepsTheConnectionOnlyWhenTheWholeRequestWasRead() {
+        String badRequest = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ";
+        try (var http = RawHttp.connect(harness.clientUri("/"), Duration.ofSeconds(10))) {
+            // The fault comes before the body has arrived: the proxy reads it and the connection stays.
+            http.send(badRequest + "2\r\n\r\n").sendLater("{}");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
+            http.send(badRequest + "2\r\n\r\n{}");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("connection: close");
+            // More than the proxy takes in a message: the fault says that the connection closes.
+            http.send(badRequest + (5L << 30) + "\r\n\r\n");
+            assertThat(http.nextAnswerHead()).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
+        }
         assertThat(is.received()).isEmpty();
     }
 

@@ -111,19 +111,7 @@ class StoreMessageLogTest {
             try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE message_log ADD CONSTRAINT no_poison CHECK (query_id <> 'poison')");
             }
-            var failures = new ConcurrentLinkedQueue<XRoadException>();
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 500; i++) {
-                    var record = record(i == 250 ? "poison" : "ok-" + i, PORTAL);
-                    executor.submit(() -> {
-                        try {
-                            log.append(record);
-                        } catch (XRoadException e) {
-                            failures.add(e);
-                        }
-                    });
-                }
-            }
+            var failures = appendConcurrently(500, i -> log.append(record(i == 250 ? "poison" : "ok-" + i, PORTAL)));
             assertThat(failures).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.LOGGING_FAILED));
                 assertThat(e.getMessage()).contains("poison");
@@ -140,26 +128,14 @@ class StoreMessageLogTest {
             try (Connection c = db.database().connect(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE linked_row (query_id VARCHAR(100) NOT NULL CHECK (query_id <> 'poison'))");
             }
-            var failures = new ConcurrentLinkedQueue<XRoadException>();
-            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 300; i++) {
-                    String queryId = "q-" + i;
-                    // The linked row of one record breaks the constraint: neither it nor its record stays.
-                    String linkedValue = i == 150 ? "poison" : queryId;
-                    executor.submit(() -> {
-                        try {
-                            log.append(record(queryId, PORTAL), new LinkedWrite(db.store(), c -> {
-                                try (var ps = c.prepareStatement("INSERT INTO linked_row (query_id) VALUES (?)")) {
-                                    ps.setString(1, linkedValue);
-                                    ps.executeUpdate();
-                                }
-                            }));
-                        } catch (XRoadException e) {
-                            failures.add(e);
+            // The linked row of one record breaks the constraint: neither it nor its record stays.
+            var failures = appendConcurrently(300, i -> log.append(record("q-" + i, PORTAL),
+                    new LinkedWrite(db.store(), c -> {
+                        try (var ps = c.prepareStatement("INSERT INTO linked_row (query_id) VALUES (?)")) {
+                            ps.setString(1, i == 150 ? "poison" : "q-" + i);
+                            ps.executeUpdate();
                         }
-                    });
-                }
-            }
+                    })));
             assertThat(failures).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.LOGGING_FAILED));
                 assertThat(e.getMessage()).contains("q-150");
@@ -168,6 +144,24 @@ class StoreMessageLogTest {
             assertThat(log.findByQueryId("q-299")).hasSize(1);
             assertThat(linkedRows(db.store())).hasSize(299).doesNotContain("poison").contains("q-0", "q-299");
         }
+    }
+
+    /** Runs {@code append} for 0 to {@code count - 1} at once, each on its own virtual thread; the failures. */
+    private static List<XRoadException> appendConcurrently(int count, java.util.function.IntConsumer append) {
+        var failures = new ConcurrentLinkedQueue<XRoadException>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                executor.submit(() -> {
+                    try {
+                        append.accept(n);
+                    } catch (XRoadException e) {
+                        failures.add(e);
+                    }
+                });
+            }
+        }
+        return List.copyOf(failures);
     }
 
     private static List<String> linkedRows(org.sild.runtime.store.Store store) {
