@@ -17,6 +17,7 @@ import org.sild.core.management.ManagementMessage;
 import org.sild.core.management.ManagementPackage;
 import org.sild.core.management.ManagementResponse;
 import org.sild.core.soap.SoapFaultWriter;
+import org.sild.runtime.http.Connections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,7 @@ final class ManagementHandler extends Handler.Abstract {
             answer = faults.write(new XRoadException(ErrorCode.INTERNAL_ERROR, "internal error " + detail)
                     .withPrefix(ErrorCode.SERVER));
         }
+        Connections.finishRequestEarly(request, response, ManagementPackage.MAX_BYTES);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, ManagementResponse.contentType());
         response.write(true, ByteBuffer.wrap(answer), callback);

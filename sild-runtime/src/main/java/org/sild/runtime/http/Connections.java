@@ -20,9 +20,10 @@ public final class Connections {
     }
 
     /**
-     * Reads and drops what is left of the request body, at most {@code maxBytes} more (none when the
-     * declared length is larger); true when the body has been read to its end. Call on the thread
-     * that reads the body, with no read in progress.
+     * Reads and drops what is left of the request body, waiting for it, at most {@code maxBytes} more
+     * (none when the declared length is larger); true when the body has been read to its end. Call on
+     * the thread that reads the body, with no read in progress. (Not Jetty's
+     * {@code Request.consumeAvailable}: when the rest has not arrived yet, that gives the connection up.)
      */
     public static boolean dropBody(Request request, long maxBytes) {
         if (request.getLength() > maxBytes) {
