@@ -118,12 +118,25 @@ final class RestMetaservices {
                 OpenApiDocuments.anonymised(document.body(), yaml));
     }
 
-    /** The last value of a query parameter (name ignoring case, as X-Road), decoded; blank counts as absent. */
+    /**
+     * The last value of a query parameter (name ignoring case, as X-Road), decoded; blank counts as absent.
+     *
+     * @throws XRoadException {@code InvalidRequest} when the query's percent-encoding is malformed
+     */
     static Optional<String> parameter(Optional<String> query, String name) {
         return query.stream().flatMap(q -> Arrays.stream(q.split("&")))
                 .map(p -> p.split("=", 2))
-                .filter(kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8).equalsIgnoreCase(name))
-                .map(kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8).strip() : "")
+                .filter(kv -> decode(kv[0]).equalsIgnoreCase(name))
+                .map(kv -> kv.length > 1 ? decode(kv[1]).strip() : "")
                 .reduce((first, second) -> second).filter(v -> !v.isEmpty());
+    }
+
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new XRoadException(ErrorCode.INVALID_REQUEST, "malformed percent-encoding in the query: '" + raw
+                    + "'");
+        }
     }
 }

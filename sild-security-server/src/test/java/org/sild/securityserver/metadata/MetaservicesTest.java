@@ -289,6 +289,12 @@ class MetaservicesTest {
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
                         .isEqualTo(FaultCode.of(ErrorCode.INVALID_REQUEST)));
         assertThatThrownBy(() -> metaservices.answer(rest("GET", "/r1/EE/BUSINESS/producer/SUB/getOpenAPI",
+                Optional.of("serviceCode=pets%zz"), CONSUMER), (c, s) -> List.of()))
+                .isInstanceOfSatisfying(XRoadException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FaultCode.of(ErrorCode.INVALID_REQUEST));
+                    assertThat(e.getMessage()).contains("pets%zz");
+                });
+        assertThatThrownBy(() -> metaservices.answer(rest("GET", "/r1/EE/BUSINESS/producer/SUB/getOpenAPI",
                 Optional.of("serviceCode=nope"), CONSUMER), (c, s) -> List.of()))
                 .isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.code())
                         .isEqualTo(FaultCode.of(ErrorCode.INTERNAL_ERROR)));
