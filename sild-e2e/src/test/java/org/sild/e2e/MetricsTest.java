@@ -42,6 +42,7 @@ class MetricsTest {
                             + "protocol=\"rest\",result=\"success\",service=\"E2E/COM/2002/api/persons\"} 3",
                     "sild_opmonitor_records_dropped_total 0",
                     "sild_opmonitor_records_queued",
+                    "sild_opmonitor_records_stored_total",
                     "hikaricp_connections_active{pool=\"securityserver\"}",
                     "sild_signer_ocsp_certificates{state=\"fresh\"}",
                     "sild_signer_ocsp_certificates{state=\"stale\"} 0",

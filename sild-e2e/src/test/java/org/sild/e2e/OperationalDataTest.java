@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +36,10 @@ import org.sild.core.soap.SoapParser;
 import org.sild.e2e.ProviderIs.Reply;
 import org.sild.runtime.json.Json;
 import org.sild.securityserver.opmonitor.MonitoringServices;
+import org.sild.securityserver.opmonitor.OpMonitor;
 import org.sild.securityserver.opmonitor.OpMonitorSettings;
 import org.sild.securityserver.serverconf.LocalService.ServiceType;
+import org.sild.testing.MutableClock;
 import org.sild.testing.Vectors;
 
 /**
@@ -67,6 +71,9 @@ class OperationalDataTest {
     record Expected(String messageId, boolean reachesProvider, boolean succeeded, Optional<FaultCode> fault) {
     }
 
+    /** The network's clock: it moves only when the test moves it. */
+    private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            .plusMillis(200));
     private static TestNetwork net;
     private static final List<Expected> EXPECTED = new ArrayList<>();
     private static long firstSecond;
@@ -77,6 +84,7 @@ class OperationalDataTest {
         var settings = OpMonitorSettings.builder().maxRecordsInPayload(MAX_RECORDS).recordsAvailableOffset(OFFSET)
                 .build();
         net = TestNetwork.builder()
+                .clock(CLOCK)
                 .member(CONSUMER, "Consumer Agency", "app", "other", "stranger")
                 .member(PROVIDER, "Provider Company", "api")
                 .server(SS1, APP, OTHER)
@@ -95,7 +103,10 @@ class OperationalDataTest {
         }
         net.allow(OTHER, PERSONS);
 
-        firstSecond = System.currentTimeMillis() / 1000;
+        // Records of the set-up, if any, stay out of the scenario's seconds.
+        awaitStored(0, 0);
+        CLOCK.advance(Duration.ofSeconds(2));
+        firstSecond = CLOCK.instant().getEpochSecond();
         IsClient client = net.client(SS1);
         soap(client, APP, ECHO, "op-soap-ok", true, true, Optional.empty());
         rest(client, APP, "/1", "op-rest-ok", true, Optional.empty());
@@ -103,7 +114,8 @@ class OperationalDataTest {
         rest(client, APP, "/broken", "op-rest-500", true, Optional.empty());
         soap(client, APP, FAULTY, "op-soap-fault", true, false, Optional.of(FaultCode.parse("Server.Persons.NotFound")));
         // The rest is stored in a later second than these five, so the owner's answers must page.
-        Thread.sleep(1100);
+        awaitStored(5, 5);
+        CLOCK.advance(Duration.ofSeconds(1));
         soap(client, STRANGER, ECHO, "op-unknown-member", false, false,
                 Optional.of(FaultCode.of(ErrorCode.SERVER, ErrorCode.CLIENT_PROXY, ErrorCode.UNKNOWN_MEMBER)));
         soap(client, APP, DENIED, "op-denied", true, false,
@@ -116,8 +128,35 @@ class OperationalDataTest {
                 .matches(c -> c.contains(ErrorCode.SERVICE_FAILED)));
         EXPECTED.add(new Expected("op-service-failed", true, false, offline.faultCode()));
         rest(net.client(SS1), OTHER, "/other", "op-other", true, Optional.empty());
-        lastSecond = System.currentTimeMillis() / 1000 + 1;   // records are stored a moment after the answer
-        Thread.sleep(OFFSET.toMillis() + 2100);
+        awaitStored(EXPECTED.size(), (int) EXPECTED.stream().filter(Expected::reachesProvider).count());
+        lastSecond = CLOCK.instant().getEpochSecond();
+        CLOCK.advance(OFFSET.plusSeconds(2));          // past the availability offset; the queries come later
+    }
+
+    private static long storedBefore1 = -1;
+    private static long storedBefore2 = -1;
+
+    /**
+     * Waits until each side has stored this many records of the scenario (the client proxy hands its
+     * record over after the answer, so an answered exchange may not have it yet); {@code 0, 0} first
+     * waits for whatever the set-up left and makes that the baseline.
+     */
+    private static void awaitStored(int consumerSide, int providerSide) throws InterruptedException {
+        OpMonitor ss1 = net.server(SS1).opMonitor();
+        OpMonitor ss2 = net.server(SS2).opMonitor();
+        if (storedBefore1 < 0) {
+            assertThat(ss1.flush(Duration.ofSeconds(30)) && ss2.flush(Duration.ofSeconds(30))).isTrue();
+            storedBefore1 = ss1.stored();
+            storedBefore2 = ss2.stored();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ss1.stored() - storedBefore1 < consumerSide || ss2.stored() - storedBefore2 < providerSide) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("records stored: " + (ss1.stored() - storedBefore1) + " of " + consumerSide
+                        + " on ss1, " + (ss2.stored() - storedBefore2) + " of " + providerSide + " on ss2");
+            }
+            Thread.sleep(10);
+        }
     }
 
     @AfterAll
@@ -297,7 +336,7 @@ class OperationalDataTest {
 
     @Test
     void aWindowReachingIntoTheFutureEndsAtTheAvailabilityOffset() {
-        long now = System.currentTimeMillis() / 1000;
+        long now = CLOCK.instant().getEpochSecond();
         Page p = query(SS1, CONSUMER, SS1, now - 30, now + 3600, "op-q-future");
         assertThat(p.nextRecordsFrom()).hasValueSatisfying(next -> assertThat(next)
                 .isBetween(now - OFFSET.toSeconds() - 5, now - OFFSET.toSeconds() + 2));

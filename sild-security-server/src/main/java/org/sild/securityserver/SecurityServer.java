@@ -81,6 +81,7 @@ public final class SecurityServer implements AutoCloseable {
     private HttpServer admin;
     private ManagementClient management;
     private DataTracker dataTracker;
+    private OpMonitor opMonitor;
 
     private SecurityServer() {
     }
@@ -146,7 +147,7 @@ public final class SecurityServer implements AutoCloseable {
                 metrics.registry());
         register(ArchiveSchedule.start(archiver, LogCleaner.of(store, logSettings, clock), logSettings));
         var proxyMetrics = new ProxyMetrics(metrics.registry());
-        var opMonitor = register(OpMonitor.open(store, config.opMonitor(), clock)).bindMetrics(metrics.registry());
+        opMonitor = register(OpMonitor.open(store, config.opMonitor(), clock)).bindMetrics(metrics.registry());
         var clientProxy = register(ClientProxy.builder().settings(proxy).serverConf(localConf)
                 .globalConf(configurationClient).signer(signer.signer()).messageLog(proxyLog).clock(clock)
                 .random(random).metrics(proxyMetrics).evidence(new EvidenceQuery(store))
@@ -241,6 +242,11 @@ public final class SecurityServer implements AutoCloseable {
     /** The message log. */
     public StoreMessageLog messageLog() {
         return messageLog;
+    }
+
+    /** Operational monitoring: the records of this server's exchanges. */
+    public OpMonitor opMonitor() {
+        return opMonitor;
     }
 
     /** The message log's time-stamper ({@link Timestamper#stampPending} stamps what is pending now). */

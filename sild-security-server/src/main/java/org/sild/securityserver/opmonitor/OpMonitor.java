@@ -36,6 +36,8 @@ public final class OpMonitor implements AutoCloseable {
     public static final String DROPPED = "sild.opmonitor.records.dropped";
     /** The gauge of records waiting in the buffer. */
     public static final String QUEUED = "sild.opmonitor.records.queued";
+    /** The counter of records stored. */
+    public static final String STORED = "sild.opmonitor.records.stored";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpMonitor.class);
 
@@ -45,6 +47,7 @@ public final class OpMonitor implements AutoCloseable {
     private final BlockingQueue<OpRecord> queue;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
     private final HealthStatistics health;
     private final Optional<Thread> writer;
     private volatile boolean running = true;
@@ -106,10 +109,12 @@ public final class OpMonitor implements AutoCloseable {
         }
     }
 
-    /** Publishes {@value #DROPPED} and {@value #QUEUED} in {@code registry}. */
+    /** Publishes {@value #DROPPED}, {@value #STORED} and {@value #QUEUED} in {@code registry}. */
     public OpMonitor bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder(DROPPED, dropped, AtomicLong::get)
                 .description("operational data records dropped (buffer full or store failure)").register(registry);
+        FunctionCounter.builder(STORED, stored, AtomicLong::get)
+                .description("operational data records stored").register(registry);
         Gauge.builder(QUEUED, queue, BlockingQueue::size)
                 .description("operational data records waiting to be stored").register(registry);
         return this;
@@ -118,6 +123,11 @@ public final class OpMonitor implements AutoCloseable {
     /** How many records were dropped (buffer full or store failure) since start. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** How many records were stored since start. */
+    public long stored() {
+        return stored.get();
     }
 
     /** Waits up to {@code timeout} until every submitted record is written (or dropped); true if it is. */
@@ -203,6 +213,7 @@ public final class OpMonitor implements AutoCloseable {
     private void store(List<OpRecord> batch) {
         try {
             store.orElseThrow().insert(batch, clock.instant().getEpochSecond());
+            stored.addAndGet(batch.size());
         } catch (RuntimeException e) {
             dropped.addAndGet(batch.size());
             LOG.warn("cannot store {} operational data records (dropped): {}", batch.size(), e.toString());
