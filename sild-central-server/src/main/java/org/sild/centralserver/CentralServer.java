@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +20,7 @@ import org.sild.centralserver.management.ManagementPort;
 import org.sild.centralserver.management.ManagementServices;
 import org.sild.centralserver.registry.Registry;
 import org.sild.centralserver.registry.Settings;
+import org.sild.runtime.lifecycle.Components;
 import org.sild.runtime.health.Health;
 import org.sild.runtime.health.HealthCheck;
 import org.sild.runtime.health.HealthStatus;
@@ -65,7 +65,7 @@ public final class CentralServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CentralServer.class);
 
-    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final Components components = new Components();
     private Registry registry;
     private ConfigurationKeys keys;
     private ConfigurationPublisher publisher;
@@ -193,8 +193,7 @@ public final class CentralServer implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T register(T component) {
-        closeInReverse.add(component);
-        return component;
+        return components.add(component);
     }
 
     private static void createDirectories(Path dir) {
@@ -261,13 +260,6 @@ public final class CentralServer implements AutoCloseable {
     /** Stops everything in the reverse order of starting; safe to call more than once. */
     @Override
     public void close() {
-        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
-            try {
-                closeInReverse.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        closeInReverse.clear();
+        components.close();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.eclipse.jetty.util.Callback;
 import org.sild.core.fault.ErrorCode;
 import org.sild.core.fault.XRoadException;
 import org.sild.core.globalconf.ConfigurationAnchor;
+import org.sild.runtime.lifecycle.Components;
 import org.sild.runtime.health.Health;
 import org.sild.runtime.health.HealthStatus;
 import org.sild.runtime.http.HttpServer;
@@ -51,7 +51,7 @@ public final class ConfigurationProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationProxy.class);
 
-    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final Components components = new Components();
     private final Map<String, ProxyInstance> instances = new LinkedHashMap<>();
     private Metrics metrics;
     private ProxyMetrics proxyMetrics;
@@ -257,17 +257,7 @@ public final class ConfigurationProxy implements AutoCloseable {
     /** Stops everything in the reverse order of starting; safe to call more than once. */
     @Override
     public void close() {
-        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
-            try {
-                closeInReverse.get(i).close();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                LOG.warn("stopping {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        closeInReverse.clear();
+        components.close();
     }
 
     private ProxyInstance instance(String name) {
@@ -283,8 +273,7 @@ public final class ConfigurationProxy implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T register(T component) {
-        closeInReverse.add(component);
-        return component;
+        return components.add(component);
     }
 
     private static void createDirectories(Path dir) {

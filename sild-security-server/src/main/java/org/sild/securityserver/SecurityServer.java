@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.jetty.server.Handler;
 import org.sild.core.asic.VerificationConf;
 import org.sild.core.globalconf.StoredGlobalConf;
+import org.sild.runtime.lifecycle.Components;
 import org.sild.runtime.health.Health;
 import org.sild.runtime.health.HealthCheck;
 import org.sild.runtime.health.HealthStatus;
@@ -67,7 +66,7 @@ public final class SecurityServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityServer.class);
 
-    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private final Components components = new Components();
     private Metrics metrics;
     private ServerConfStore serverConf;
     private StoreMessageLog messageLog;
@@ -222,8 +221,7 @@ public final class SecurityServer implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T register(T component) {
-        closeInReverse.add(component);
-        return component;
+        return components.add(component);
     }
 
     private static void createDirectories(Path dir) {
@@ -307,13 +305,6 @@ public final class SecurityServer implements AutoCloseable {
     /** Stops everything in the reverse order of starting; safe to call more than once. */
     @Override
     public void close() {
-        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
-            try {
-                closeInReverse.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", closeInReverse.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        closeInReverse.clear();
+        components.close();
     }
 }
