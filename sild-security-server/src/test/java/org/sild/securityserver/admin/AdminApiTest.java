@@ -4,49 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.pki.Pem;
 import org.sild.runtime.admin.ApiKey;
-import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.serverconf.TestStore;
-import org.sild.securityserver.signer.SoftwareToken;
-import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
 /** The admin API over real HTTP, on a store in H2 (the store itself is tested on both databases). */
 class AdminApiTest {
 
-    static final String KEY = "test-api-key-0123456789";
-    static TestStore db;
-    static HttpServer server;
-    static SoftwareToken token;
+    static AdminServer admin;
     static AdminHttp http;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestStore.open(TestDatabases.H2);
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
-        var store = new ServerConfStore(db.store(), Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
-        server = HttpServer.builder().name("admin-test").port(0)
-                .handler(new AdminApi(store, token).handler(List.of(new ApiKey("test", KEY)))).build().start();
-        http = AdminHttp.to(server.uri(), KEY);
+        admin = AdminServer.start(dir, (db, token) -> new AdminApi(new ServerConfStore(db.store(),
+                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC)), token));
+        http = admin.http();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        token.close();
-        db.close();
+        admin.close();
     }
 
     @Test
@@ -229,11 +215,11 @@ class AdminApiTest {
 
     @Test
     void apiKeyIsRequired() throws Exception {
-        var anonymous = AdminHttp.to(server.uri(), "");
+        var anonymous = AdminHttp.to(admin.server().uri(), "");
         assertThat(anonymous.get("/api/v1/clients").status()).isEqualTo(401);
-        assertThat(AdminHttp.to(server.uri(), "wrong").get("/api/v1/clients").status()).isEqualTo(401);
-        var xroadStyle = http.client().send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/api/v1/clients"))
-                .header("Authorization", "X-Road-ApiKey token=" + KEY).build(),
+        assertThat(AdminHttp.to(admin.server().uri(), "wrong").get("/api/v1/clients").status()).isEqualTo(401);
+        var xroadStyle = http.client().send(java.net.http.HttpRequest.newBuilder(admin.server().uri().resolve("/api/v1/clients"))
+                .header("Authorization", "X-Road-ApiKey token=" + AdminServer.KEY).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(xroadStyle.statusCode()).isEqualTo(200);
     }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,44 +13,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sild.runtime.admin.ApiKey;
-import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.description.DocumentSource;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.serverconf.TestStore;
-import org.sild.securityserver.signer.SoftwareToken;
-import org.sild.testing.TestDatabases;
 
 /** Service descriptions from documents through the admin API: add, refresh, refusal with the report. */
 class DescriptionResourcesTest {
 
-    static final String KEY = "test-api-key-0123456789";
     static final Map<URI, String> DOCUMENTS = new ConcurrentHashMap<>();
-    static TestStore db;
-    static HttpServer server;
-    static SoftwareToken token;
+    static AdminServer admin;
     static AdminHttp http;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestStore.open(TestDatabases.H2);
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
         DocumentSource source = url -> Optional.ofNullable(DOCUMENTS.get(url))
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow(() -> new AssertionError("unexpected download " + url));
-        var api = new AdminApi(new ServerConfStore(db.store(), Clock.systemUTC()), token, Optional.empty(), source);
-        server = HttpServer.builder().name("admin-test").port(0).handler(api.handler(List.of(new ApiKey("test", KEY))))
-                .build().start();
-        http = AdminHttp.to(server.uri(), KEY);
+        admin = AdminServer.start(dir, (db, token) -> new AdminApi(new ServerConfStore(db.store(), Clock.systemUTC()),
+                token, Optional.empty(), source));
+        http = admin.http();
         http.post("/api/v1/clients", "{\"id\": \"DEV/GOV/70000001/registry\", \"connectionType\": \"NOSSL\"}");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        token.close();
-        db.close();
+        admin.close();
     }
 
     static String wsdl(String operations) {

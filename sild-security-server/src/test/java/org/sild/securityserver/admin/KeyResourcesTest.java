@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sild.core.pki.CertificationRequest;
 import org.sild.core.pki.Pem;
-import org.sild.runtime.admin.ApiKey;
-import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.serverconf.TestStore;
-import org.sild.securityserver.signer.SoftwareToken;
 import org.sild.testing.IssuedCert;
-import org.sild.testing.TestDatabases;
 import org.sild.testing.TestPki;
 
 /**
@@ -30,32 +23,24 @@ import org.sild.testing.TestPki;
  */
 class KeyResourcesTest {
 
-    private static final String KEY = "test-api-key-0123456789";
     private static final TestPki PKI = TestPki.create();
 
     @TempDir
     Path dir;
 
-    private TestStore db;
-    private SoftwareToken token;
-    private HttpServer server;
+    private AdminServer admin;
     private AdminHttp http;
 
     @BeforeEach
     void start() {
-        db = TestStore.open(TestDatabases.H2);
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
-        var store = new ServerConfStore(db.store(), Clock.systemUTC());
-        server = HttpServer.builder().name("admin-keys-test").port(0)
-                .handler(new AdminApi(store, token).handler(List.of(new ApiKey("test", KEY)))).build().start();
-        http = AdminHttp.to(server.uri(), KEY);
+        admin = AdminServer.start(dir, (db, token) -> new AdminApi(new ServerConfStore(db.store(), Clock.systemUTC()),
+                token));
+        http = admin.http();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        token.close();
-        db.close();
+        admin.close();
     }
 
     @Test
@@ -83,7 +68,7 @@ class KeyResourcesTest {
         assertThat(imported.json().get("id").asText()).isEqualTo(id);
         assertThat(imported.json().get("certificate").get("subject").asText()).isEqualTo("C=DEV,CN=ss2");
         assertThat(http.get("/api/v1/keys/" + id).json().get("chainLength").asInt()).isEqualTo(issued.chain().size());
-        assertThat(token.key(id).orElseThrow().certificate()).contains(issued.certificate());
+        assertThat(admin.token().key(id).orElseThrow().certificate()).contains(issued.certificate());
 
         assertThat(http.post("/api/v1/keys", "{\"purpose\": \"AUTHENTICATION\"}").status())
                 .as("one authentication key per server").isEqualTo(409);

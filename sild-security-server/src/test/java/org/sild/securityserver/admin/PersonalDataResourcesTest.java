@@ -3,44 +3,32 @@ package org.sild.securityserver.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sild.runtime.admin.ApiKey;
-import org.sild.runtime.http.HttpServer;
 import org.sild.securityserver.admin.AdminHttp.Answer;
 import org.sild.securityserver.datatracker.Declarations;
 import org.sild.securityserver.description.HttpDocumentSource;
 import org.sild.securityserver.serverconf.ServerConfStore;
-import org.sild.securityserver.serverconf.TestStore;
-import org.sild.securityserver.signer.SoftwareToken;
-import org.sild.testing.TestDatabases;
 
 /** Personal data declarations through the admin API: declare, list, refuse with the field, remove. */
 class PersonalDataResourcesTest {
 
-    static final String KEY = "test-api-key-0123456789";
     static final String CLIENT = "/api/v1/clients/DEV:GOV:70000002:prescriptions";
-    static TestStore db;
-    static HttpServer server;
-    static SoftwareToken token;
+    static AdminServer admin;
     static AdminHttp http;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        db = TestStore.open(TestDatabases.H2);
-        token = SoftwareToken.open(dir.resolve("token"), "pin-1234".toCharArray(), new SecureRandom(), Clock.systemUTC());
-        var conf = new ServerConfStore(db.store(), Clock.systemUTC());
-        var api = new AdminApi(conf, token, Optional.empty(), HttpDocumentSource.standard(),
-                Optional.of(new Declarations(db.store(), conf, Clock.systemUTC())));
-        server = HttpServer.builder().name("admin-test").port(0).handler(api.handler(List.of(new ApiKey("test", KEY))))
-                .build().start();
-        http = AdminHttp.to(server.uri(), KEY);
+        admin = AdminServer.start(dir, (db, token) -> {
+            var conf = new ServerConfStore(db.store(), Clock.systemUTC());
+            return new AdminApi(conf, token, Optional.empty(), HttpDocumentSource.standard(),
+                    Optional.of(new Declarations(db.store(), conf, Clock.systemUTC())));
+        });
+        http = admin.http();
         ok(http.post("/api/v1/clients", "{\"id\": \"DEV/GOV/70000002/prescriptions\", \"connectionType\": \"NOSSL\"}"));
         ok(http.post(CLIENT + "/service-descriptions", "{\"type\": \"REST\", \"url\": \"http://is/api\","
                 + " \"services\": [{\"serviceCode\": \"eprescription\"}]}"));
@@ -54,9 +42,7 @@ class PersonalDataResourcesTest {
 
     @AfterAll
     static void stop() {
-        server.close();
-        token.close();
-        db.close();
+        admin.close();
     }
 
     @Test
